@@ -1,0 +1,41 @@
+/* Labels and colour tones for the states found in the module catalogue and the health answer. */
+import { t } from './i18n.js';
+
+const LABELS = {
+  UP: () => t('status.UP'),
+  DEGRADED: () => t('status.DEGRADED'),
+  DOWN: () => t('status.DOWN'),
+  ACTIVE: () => t('status.ACTIVE'),
+  STARTING: () => t('status.STARTING'),
+  STOPPING: () => t('status.STOPPING'),
+  RESOLVED: () => t('status.RESOLVED'),
+  INSTALLED: () => t('status.INSTALLED'),
+  FAILED: () => t('status.FAILED'),
+  UNAVAILABLE: () => t('status.UNAVAILABLE'),
+  APPLIED: () => t('status.APPLIED'),
+  SUCCESS: () => t('status.SUCCESS'),
+  PENDING: () => t('status.PENDING'),
+  OK: () => t('status.OK'),
+  UNKNOWN: () => t('status.UNKNOWN'),
+};
+
+const TONES = {
+  UP: 'ok', ACTIVE: 'ok', APPLIED: 'ok', SUCCESS: 'ok', OK: 'ok',
+  DEGRADED: 'warn', STARTING: 'warn', STOPPING: 'warn', RESOLVED: 'warn', INSTALLED: 'warn', PENDING: 'warn',
+  DOWN: 'bad', FAILED: 'bad', UNAVAILABLE: 'bad',
+};
+
+function normalise(state) {
+  return state === null || state === undefined || state === '' ? 'UNKNOWN' : String(state).toUpperCase();
+}
+
+/** The translated label of a state; an unknown state is shown as the server sent it. */
+export function statusLabel(state) {
+  const label = LABELS[normalise(state)];
+  return label ? label() : String(state);
+}
+
+/** ok | warn | bad | neutral */
+export function statusTone(state) {
+  return TONES[normalise(state)] || 'neutral';
+}

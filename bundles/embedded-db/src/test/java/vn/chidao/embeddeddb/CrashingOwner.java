@@ -1,0 +1,13 @@
+package vn.chidao.embeddeddb;
+
+import java.nio.file.Paths;
+
+/** Started as a separate JVM by the test: brings PostgreSQL up, says so, then waits to be killed -9. */
+public final class CrashingOwner {
+    public static void main(String[] args) throws Exception {
+        EmbeddedDatabase.start(Paths.get(args[0]), Integer.parseInt(args[1]));
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,28 @@
+package vn.chidao.platform.api.auth;
+
+import java.util.Optional;
+
+import vn.chidao.platform.api.Caller;
+
+/**
+ * Authentication SPI. The platform ships the first-administrator implementation; the account module
+ * registers its own with a higher {@code service.ranking} and every consumer (REST filter, console,
+ * Karaf JAAS realm) follows the highest-ranked one without any change.
+ */
+public interface Authenticator {
+
+    /**
+     * Checks a username and password. Throws {@link AuthenticationException} with a message that does
+     * not reveal whether the user exists.
+     */
+    Session login(String username, char[] password, String remoteAddress) throws AuthenticationException;
+
+    /** The caller a session token belongs to, if the token is valid and not expired or revoked. */
+    Optional<Caller> resolve(String token);
+
+    /** Revokes the token; unknown tokens are ignored. */
+    void logout(String token);
+
+    /** Changes the caller's password; revokes their other sessions. */
+    void changePassword(Caller caller, char[] oldPassword, char[] newPassword) throws AuthenticationException;
+}

@@ -1,0 +1,104 @@
+package vn.chidao.platform.auth;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.Roles;
+import vn.chidao.platform.api.auth.AuthenticationException;
+import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.Session;
+
+/**
+ * JAAS login against the highest-ranked Chidao {@link Authenticator}. A system administrator gets
+ * Karaf's admin roles (and {@code ssh}); nobody else gets into the shell. A one-time password must be
+ * changed in the console before the shell accepts it.
+ */
+public class ChidaoLoginModule implements LoginModule {
+
+    static final List<String> ADMIN_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
+
+    private Subject subject;
+    private CallbackHandler handler;
+    private final List<Principal> principals = new ArrayList<>();
+
+    @Override
+    public void initialize(Subject subject, CallbackHandler handler, Map<String, ?> sharedState, Map<String, ?> options) {
+        this.subject = subject;
+        this.handler = handler;
+    }
+
+    @Override
+    public boolean login() throws LoginException {
+        NameCallback name = new NameCallback("Tên đăng nhập: ");
+        PasswordCallback password = new PasswordCallback("Mật khẩu: ", false);
+        try {
+            handler.handle(new Callback[] {name, password});
+        } catch (Exception e) {
+            throw new LoginException("Cannot read credentials: " + e.getMessage());
+        }
+        char[] pw = password.getPassword() == null ? new char[0] : password.getPassword();
+        BundleContext bc = FrameworkUtil.getBundle(ChidaoLoginModule.class).getBundleContext();
+        ServiceReference<Authenticator> ref = bc.getServiceReference(Authenticator.class);
+        if (ref == null) {
+            throw new LoginException("Authentication is not available yet");
+        }
+        Authenticator auth = bc.getService(ref);
+        try {
+            Session s = auth.login(name.getName(), pw, "karaf-shell");
+            auth.logout(s.token());
+            Caller caller = s.caller();
+            if (!caller.hasRole(Roles.SYSTEM_ADMIN)) {
+                throw new FailedLoginException("Only system administrators may use the Karaf shell");
+            }
+            if (caller.mustChangePassword()) {
+                throw new FailedLoginException("Change the one-time password in the console (/console) first");
+            }
+            principals.clear();
+            principals.add(new UserPrincipal(caller.username()));
+            ADMIN_ROLES.forEach(r -> principals.add(new RolePrincipal(r)));
+            return true;
+        } catch (AuthenticationException e) {
+            throw new FailedLoginException(e.getMessage());
+        } finally {
+            bc.ungetService(ref);
+            password.clearPassword();
+        }
+    }
+
+    @Override
+    public boolean commit() {
+        subject.getPrincipals().addAll(principals);
+        return true;
+    }
+
+    @Override
+    public boolean abort() {
+        principals.clear();
+        return true;
+    }
+
+    @Override
+    public boolean logout() {
+        subject.getPrincipals().removeAll(principals);
+        principals.clear();
+        return true;
+    }
+}

@@ -1,0 +1,261 @@
+package vn.chidao.platform.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.ChidaoClock;
+import vn.chidao.platform.api.Ids;
+import vn.chidao.platform.api.Roles;
+import vn.chidao.platform.api.SchemaReady;
+import vn.chidao.platform.api.auth.AuthenticationException;
+import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.Session;
+import vn.chidao.platform.api.journal.Journal;
+import vn.chidao.platform.api.journal.JournalDraft;
+
+/**
+ * The foundation's authenticator: knows only the first administrator, created on the first start of
+ * an empty database with a one-time password that is shown once (the run command prints it from a
+ * file only its owner can read) and never logged. Ranked low: the account module's one replaces it.
+ */
+@Component(service = Authenticator.class, property = "service.ranking:Integer=-100")
+public class FirstAdminAuthenticator implements Authenticator {
+
+    public static final String ADMIN = "admin";
+    static final Duration ABSOLUTE = Duration.ofHours(12);
+    static final Duration IDLE_ADMIN = Duration.ofMinutes(15);
+    static final int MIN_LENGTH = 12;
+    private static final Logger LOG = LoggerFactory.getLogger(FirstAdminAuthenticator.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DataSource dataSource;
+    private final ChidaoClock clock;
+    private final Journal journal;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final String dummyHash = hasher.hash("not-a-password".toCharArray());
+
+    @Activate
+    public FirstAdminAuthenticator(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
+                                   @Reference ChidaoClock clock, @Reference Journal journal,
+                                   @Reference(target = "(chidao.schema=platform)") SchemaReady schema) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.journal = journal;
+        createFirstAdmin(Paths.get(System.getProperty("karaf.data", "data")));
+    }
+
+    private void createFirstAdmin(Path data) {
+        char[] password = PasswordHasher.oneTimePassword();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            UUID id = Ids.newId();
+            int created;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.local_user (id, username, full_name,"
+                    + " password_hash, must_change, created_at) SELECT ?, ?, ?, ?, true, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM platform.local_user) ON CONFLICT DO NOTHING")) {
+                ps.setObject(1, id);
+                ps.setString(2, ADMIN);
+                ps.setString(3, "Quản trị hệ thống");
+                ps.setString(4, hasher.hash(password));
+                ps.setObject(5, utc(clock.now()));
+                created = ps.executeUpdate();
+            }
+            if (created == 0) {
+                c.rollback();
+                return;
+            }
+            journal.append(c, new JournalDraft(Ids.NO_AGENCY, "system", "platform.first-admin-created", id.toString(),
+                    Map.of("username", ADMIN)));
+            Path file = data.resolve("first-admin-password.txt");
+            writeOwnerOnly(file, "username=" + ADMIN + "\npassword=" + new String(password) + "\n");
+            c.commit();
+            LOG.info("First administrator '{}' created; its one-time password is in {} (readable by its owner only)"
+                    + " and must be changed at first login", ADMIN, file);
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Cannot create the first administrator: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private record User(UUID id, String username, String fullName, String hash, boolean mustChange) {
+        Caller caller() {
+            return new Caller(id, username, fullName, Ids.NO_AGENCY, Set.of(Roles.SYSTEM_ADMIN), Set.of(), mustChange);
+        }
+    }
+
+    private Optional<User> user(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, username, full_name, password_hash, must_change FROM platform.local_user WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5))) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Session login(String username, char[] password, String remoteAddress) throws AuthenticationException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<User> u = user(c, username == null ? "" : username.trim());
+            // hash even for unknown users so that timing does not tell which usernames exist
+            boolean ok = hasher.verify(password, u.map(User::hash).orElse(dummyHash)) && u.isPresent();
+            c.setAutoCommit(false);
+            journal.append(c, new JournalDraft(Ids.NO_AGENCY, u.map(User::username).orElse("anonymous"),
+                    ok ? "platform.login" : "platform.login-failed", u.map(x -> x.id().toString()).orElse(null),
+                    Map.of("remoteAddress", remoteAddress == null ? "" : remoteAddress)));
+            if (!ok) {
+                c.commit();
+                throw invalid();
+            }
+            byte[] raw = new byte[32];
+            RANDOM.nextBytes(raw);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            Instant now = clock.now();
+            Instant expires = now.plus(ABSOLUTE);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.session (token_hash, user_id,"
+                    + " created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, Tokens.hash(token));
+                ps.setObject(2, u.get().id());
+                ps.setObject(3, utc(now));
+                ps.setObject(4, utc(now));
+                ps.setObject(5, utc(expires));
+                ps.executeUpdate();
+            }
+            c.commit();
+            return new Session(token, u.get().caller(), expires);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static AuthenticationException invalid() {
+        return new AuthenticationException("invalid-credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+    }
+
+    @Override
+    public Optional<Caller> resolve(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        Instant now = clock.now();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE platform.session s SET last_seen_at = ? FROM platform.local_user u"
+                        + " WHERE s.token_hash = ? AND u.id = s.user_id AND s.revoked_at IS NULL AND s.expires_at > ?"
+                        + " AND s.last_seen_at > ? RETURNING u.id, u.username, u.full_name, u.password_hash, u.must_change")) {
+            ps.setObject(1, utc(now));
+            ps.setString(2, Tokens.hash(token));
+            ps.setObject(3, utc(now));
+            ps.setObject(4, utc(now.minus(IDLE_ADMIN)));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)).caller());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void logout(String token) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE platform.session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")) {
+            ps.setObject(1, utc(clock.now()));
+            ps.setString(2, Tokens.hash(token == null ? "" : token));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void changePassword(Caller caller, char[] oldPassword, char[] newPassword) throws AuthenticationException {
+        if (newPassword.length < MIN_LENGTH) {
+            throw new AuthenticationException("weak-password", "Mật khẩu mới phải có ít nhất " + MIN_LENGTH + " ký tự.");
+        }
+        if (Arrays.equals(oldPassword, newPassword)) {
+            throw new AuthenticationException("weak-password", "Mật khẩu mới phải khác mật khẩu cũ.");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            User u = user(c, caller.username()).orElseThrow(FirstAdminAuthenticator::invalid);
+            if (!hasher.verify(oldPassword, u.hash())) {
+                c.rollback();
+                throw new AuthenticationException("invalid-credentials", "Mật khẩu hiện tại không đúng.");
+            }
+            Instant now = clock.now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE platform.local_user SET password_hash = ?,"
+                    + " must_change = false, password_changed_at = ? WHERE id = ?");
+                 PreparedStatement rv = c.prepareStatement(
+                         "UPDATE platform.session SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")) {
+                ps.setString(1, hasher.hash(newPassword));
+                ps.setObject(2, utc(now));
+                ps.setObject(3, u.id());
+                ps.executeUpdate();
+                rv.setObject(1, utc(now));
+                rv.setObject(2, u.id());
+                rv.executeUpdate();
+            }
+            journal.append(c, new JournalDraft(Ids.NO_AGENCY, u.username(), "platform.password-changed",
+                    u.id().toString(), Map.of()));
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Path file = Paths.get(System.getProperty("karaf.data", "data"), "first-admin-password.txt");
+        try {
+            // the one-time password is spent: do not leave it lying around
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}

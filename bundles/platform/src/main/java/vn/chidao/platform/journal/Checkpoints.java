@@ -1,0 +1,144 @@
+package vn.chidao.platform.journal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Signed copies of the chain heads kept outside the database. Deleting the newest journal rows (and
+ * rewinding the head table) cannot be seen from inside the database; a checkpoint taken earlier, signed
+ * with an Ed25519 key that lives only in the node's data folder, still shows the chain was longer.
+ */
+public final class Checkpoints {
+
+    public record Head(long chainSeq, String hash) {
+    }
+
+    public record Checkpoint(Instant createdAt, String node, Map<UUID, Head> heads) {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Path dir;
+    private final KeyPair keys;
+
+    public Checkpoints(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+            this.keys = loadOrCreateKeys(dir);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot prepare the journal checkpoint key in " + dir, e);
+        }
+    }
+
+    public Path latest() {
+        return dir.resolve("checkpoint-latest.json");
+    }
+
+    public Path publicKeyFile() {
+        return dir.resolve("checkpoint-key.pub");
+    }
+
+    public synchronized Path write(String node, Instant at, Map<UUID, Head> heads) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", "chidao-journal-checkpoint/1");
+        root.put("createdAt", at.toString());
+        root.put("node", node);
+        ObjectNode h = root.putObject("heads");
+        new TreeMap<>(heads).forEach((agency, head) -> {
+            ObjectNode o = h.putObject(agency.toString());
+            o.put("chainSeq", head.chainSeq());
+            o.put("hash", head.hash());
+        });
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(keys.getPrivate());
+            signer.update(canonical(root));
+            root.put("signature", Base64.getEncoder().encodeToString(signer.sign()));
+            Path tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
+            Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+            return Files.move(tmp, latest(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the journal checkpoint", e);
+        }
+    }
+
+    /** Reads and checks the signature of a checkpoint file; null when the file does not exist. */
+    public Checkpoint read(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            ObjectNode root = (ObjectNode) MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode sig = root.remove("signature");
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(keys.getPublic());
+            verifier.update(canonical(root));
+            if (sig == null || !verifier.verify(Base64.getDecoder().decode(sig.asText()))) {
+                throw new IllegalArgumentException("Checkpoint " + file + " has no valid signature of this installation");
+            }
+            Map<UUID, Head> heads = new LinkedHashMap<>();
+            root.get("heads").fields().forEachRemaining(e -> heads.put(UUID.fromString(e.getKey()),
+                    new Head(e.getValue().get("chainSeq").asLong(), e.getValue().get("hash").asText())));
+            return new Checkpoint(Instant.parse(root.get("createdAt").asText()), root.get("node").asText(), heads);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("Checkpoint " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] canonical(JsonNode node) throws IOException {
+        return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedUTF8();
+    }
+
+    private static KeyPair loadOrCreateKeys(Path dir) throws IOException, GeneralSecurityException {
+        Path priv = dir.resolve("checkpoint-key.pk8");
+        Path pub = dir.resolve("checkpoint-key.pub");
+        KeyFactory kf = KeyFactory.getInstance("Ed25519");
+        if (Files.exists(priv) && Files.exists(pub)) {
+            PrivateKey p = kf.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(priv)));
+            PublicKey q = kf.generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(
+                    Files.readString(pub).replaceAll("-----[A-Z ]+-----", ""))));
+            return new KeyPair(q, p);
+        }
+        KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path tmp = Files.createTempFile(dir, "key", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data folder's ACL protects it
+        }
+        Files.write(tmp, kp.getPrivate().getEncoded());
+        Files.move(tmp, priv, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(pub, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        return kp;
+    }
+}

@@ -1,0 +1,128 @@
+package vn.chidao.platform.rest;
+
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.annotation.Priority;
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.core.Cookie;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.SecurityContext;
+
+import org.apache.cxf.jaxrs.model.OperationResourceInfo;
+import org.apache.cxf.jaxrs.utils.JAXRSUtils;
+import org.apache.cxf.message.Message;
+
+import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.Roles;
+import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.rest.ProblemException;
+import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.auth.Tokens;
+
+/**
+ * Authenticates every request to a Chidao application (bearer token, or the console's session cookie
+ * plus CSRF header for state changes) and enforces {@code @RolesAllowed}; only {@code @PermitAll}
+ * endpoints are open. System administrators pass every role check.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public class AuthFilter implements ContainerRequestFilter {
+
+    public static final String COOKIE = "CHIDAO_SESSION";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String TOKEN_PROPERTY = "chidao.token";
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final Supplier<Authenticator> authenticator;
+
+    public AuthFilter(Supplier<Authenticator> authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        Method method = currentMethod();
+        boolean open = method != null && (method.isAnnotationPresent(PermitAll.class)
+                || (method.getDeclaringClass().isAnnotationPresent(PermitAll.class)
+                && !method.isAnnotationPresent(RolesAllowed.class)));
+        String token = null;
+        boolean fromCookie = false;
+        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = header.substring(7).trim();
+        } else {
+            Cookie c = ctx.getCookies().get(COOKIE);
+            if (c != null) {
+                token = c.getValue();
+                fromCookie = true;
+            }
+        }
+        Authenticator auth = authenticator.get();
+        Optional<Caller> caller = token == null || auth == null ? Optional.empty() : auth.resolve(token);
+        if (caller.isEmpty()) {
+            if (open) {
+                return;
+            }
+            throw Problems.of(401);
+        }
+        if (fromCookie && !SAFE.contains(ctx.getMethod()) && !Tokens.csrf(token).equals(ctx.getHeaderString(CSRF_HEADER))) {
+            throw new ProblemException(403, "csrf", "Thiếu mã chống giả mạo",
+                    "Yêu cầu thay đổi dữ liệu từ trình duyệt phải kèm mã chống giả mạo (X-CSRF-Token).",
+                    "CSRF token missing", "State-changing requests from the browser must carry X-CSRF-Token.");
+        }
+        Caller who = caller.get();
+        ctx.setProperty(TOKEN_PROPERTY, token);
+        boolean secure = ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure();
+        ctx.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return new RestModule.CallerPrincipal(who);
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return who.hasRole(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        });
+        if (who.mustChangePassword() && !passwordChangeAllowed(method)) {
+            throw new ProblemException(403, "password-change-required", "Cần đổi mật khẩu",
+                    "Bạn đang dùng mật khẩu một lần: hãy đổi mật khẩu trước khi tiếp tục.",
+                    "Password change required", "You hold a one-time password: change it before going on.");
+        }
+        RolesAllowed roles = method == null ? null : Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
+                .orElse(method.getDeclaringClass().getAnnotation(RolesAllowed.class));
+        if (roles != null && !method.isAnnotationPresent(PermitAll.class) && !who.hasRole(Roles.SYSTEM_ADMIN)
+                && Arrays.stream(roles.value()).noneMatch(who::hasRole)) {
+            throw ProblemException.forbidden();
+        }
+    }
+
+    private static boolean passwordChangeAllowed(Method m) {
+        return m != null && (m.isAnnotationPresent(PasswordChangeAllowed.class)
+                || m.getDeclaringClass().isAnnotationPresent(PasswordChangeAllowed.class));
+    }
+
+    static Method currentMethod() {
+        Message m = JAXRSUtils.getCurrentMessage();
+        OperationResourceInfo ori = m == null ? null : m.getExchange().get(OperationResourceInfo.class);
+        return ori == null ? null : ori.getAnnotatedMethod();
+    }
+}

@@ -1,0 +1,148 @@
+package vn.chidao.platform.rest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+
+import javax.annotation.Priority;
+import javax.sql.DataSource;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.core.Response;
+
+import vn.chidao.platform.api.rest.ProblemException;
+import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.internal.Json;
+
+/**
+ * A POST with an {@code Idempotency-Key} runs once per caller and key: the key is claimed in the
+ * database before the resource runs, a retry gets the stored first answer, a concurrent retry gets 409,
+ * and a key reused for a different request gets 422. Server errors release the key so a retry can run.
+ */
+@Priority(Priorities.AUTHORIZATION + 100)
+public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final String CLAIM = "chidao.idempotency.claim";
+
+    private final DataSource dataSource;
+
+    public IdempotencyFilter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    private record Claim(String principal, String key) {
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) throws IOException {
+        String key = ctx.getHeaderString(HEADER);
+        if (key == null || !"POST".equals(ctx.getMethod()) || ctx.getSecurityContext() == null
+                || !(ctx.getSecurityContext().getUserPrincipal() instanceof RestModule.CallerPrincipal p)) {
+            return;
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw ProblemException.badRequest("idempotency-key", "Idempotency-Key phải có từ 1 đến 200 ký tự.",
+                    "Idempotency-Key must have 1 to 200 characters.");
+        }
+        byte[] body = ctx.hasEntity() ? ctx.getEntityStream().readAllBytes() : new byte[0];
+        ctx.setEntityStream(new ByteArrayInputStream(body));
+        String requestHash = sha256(ctx.getUriInfo().getRequestUri().getRawPath(), body);
+        String principal = p.caller().userId().toString();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.idempotency (principal, key, request_hash)"
+                    + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, principal);
+                ps.setString(2, key);
+                ps.setString(3, requestHash);
+                if (ps.executeUpdate() == 1) {
+                    ctx.setProperty(CLAIM, new Claim(principal, key));
+                    return;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, status, content_type, body"
+                    + " FROM platform.idempotency WHERE principal = ? AND key = ?")) {
+                ps.setString(1, principal);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ProblemException.conflict("idempotency-retry", "Vui lòng gửi lại yêu cầu.", "Please retry.");
+                    }
+                    if (!rs.getString(1).equals(requestHash)) {
+                        throw new ProblemException(422, "idempotency-key-reused", "Khóa đã dùng cho yêu cầu khác",
+                                "Idempotency-Key này đã được dùng cho một yêu cầu khác.", "Idempotency key reused",
+                                "This Idempotency-Key was used for a different request.");
+                    }
+                    int status = rs.getInt(2);
+                    if (rs.wasNull()) {
+                        throw ProblemException.conflict("idempotency-in-progress",
+                                "Yêu cầu với khóa này đang được xử lý.", "A request with this key is still being processed.");
+                    }
+                    Response.ResponseBuilder replay = Response.status(status).header("Idempotency-Replayed", "true");
+                    byte[] stored = rs.getBytes(4);
+                    if (stored != null && stored.length > 0) {
+                        replay.type(rs.getString(3)).entity(stored);
+                    }
+                    ctx.abortWith(replay.build());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext req, ContainerResponseContext res) throws IOException {
+        if (!(req.getProperty(CLAIM) instanceof Claim claim)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (res.getStatus() >= 500) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform.idempotency WHERE principal = ? AND key = ?")) {
+                    ps.setString(1, claim.principal());
+                    ps.setString(2, claim.key());
+                    ps.executeUpdate();
+                }
+                return;
+            }
+            Object entity = res.getEntity();
+            byte[] body = entity == null ? new byte[0]
+                    : entity instanceof byte[] b ? b
+                    : entity instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                    : Json.MAPPER.writeValueAsBytes(entity);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE platform.idempotency SET status = ?, content_type = ?,"
+                    + " body = ?, completed_at = now() WHERE principal = ? AND key = ?")) {
+                ps.setInt(1, res.getStatus());
+                ps.setString(2, res.getMediaType() == null ? null : res.getMediaType().toString());
+                ps.setBytes(3, body);
+                ps.setString(4, claim.principal());
+                ps.setString(5, claim.key());
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(String path, byte[] body) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(path.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(body);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

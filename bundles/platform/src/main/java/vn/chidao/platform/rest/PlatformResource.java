@@ -1,0 +1,134 @@
+package vn.chidao.platform.rest;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
+import javax.sql.DataSource;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import vn.chidao.platform.api.ModuleInfo;
+import vn.chidao.platform.api.Roles;
+import vn.chidao.platform.api.journal.Journal;
+import vn.chidao.platform.api.journal.JournalEntry;
+import vn.chidao.platform.api.journal.Verification;
+import vn.chidao.platform.api.rest.ProblemException;
+import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.internal.ModuleCatalogue;
+import vn.chidao.platform.migration.MigrationStatus;
+
+/** The platform's reserved names under /api/v1: health, modules, journal, openapi.json. */
+@Component(service = PlatformResource.class, property = RestModule.PROPERTY + "=" + RestModule.PLATFORM)
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlatformResource {
+
+    private final DataSource dataSource;
+    private final MigrationStatus migrations;
+    private final ModuleCatalogue catalogue;
+    private final Journal journal;
+    private final OpenApi openApi;
+
+    @Activate
+    public PlatformResource(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
+                            @Reference MigrationStatus migrations, @Reference ModuleCatalogue catalogue,
+                            @Reference Journal journal, @Reference OpenApi openApi) {
+        this.dataSource = dataSource;
+        this.migrations = migrations;
+        this.catalogue = catalogue;
+        this.journal = journal;
+        this.openApi = openApi;
+    }
+
+    /** Health of the node: database, each schema's migrations, each module. 503 when the database is down. */
+    @GET
+    @Path("health")
+    @PermitAll
+    public Response health() {
+        Map<String, Object> db = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        boolean up;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), pg_encoding_to_char(encoding),"
+                     + " datlocprovider::text, datlocale FROM pg_database WHERE datname = current_database()")) {
+            rs.next();
+            DatabaseMetaData md = c.getMetaData();
+            db.put("status", "UP");
+            db.put("product", md.getDatabaseProductName());
+            db.put("version", rs.getString(1));
+            db.put("encoding", rs.getString(2));
+            db.put("localeProvider", "i".equals(rs.getString(3)) ? "icu" : rs.getString(3));
+            db.put("locale", rs.getString(4));
+            up = true;
+        } catch (Exception e) {
+            db.put("status", "DOWN");
+            db.put("detail", e.getMessage());
+            up = false;
+        }
+        db.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
+        List<MigrationStatus.Result> schemas = migrations.results();
+        List<ModuleInfo> modules = catalogue.modules();
+        boolean degraded = schemas.stream().anyMatch(r -> !"READY".equals(r.status()))
+                || modules.stream().anyMatch(m -> !"READY".equals(m.state()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP");
+        body.put("database", db);
+        body.put("migrations", schemas);
+        body.put("modules", modules);
+        return Response.status(up ? 200 : 503).entity(body).build();
+    }
+
+    @GET
+    @Path("modules")
+    @PermitAll
+    public List<ModuleInfo> modules() {
+        return catalogue.modules().stream().filter(m -> !"FAILED".equals(m.state())).toList();
+    }
+
+    @GET
+    @Path("openapi.json")
+    @PermitAll
+    public Map<String, Object> openapi() {
+        return openApi.document();
+    }
+
+    @GET
+    @Path("journal")
+    @RolesAllowed(Roles.SYSTEM_ADMIN)
+    public List<JournalEntry> journal(@QueryParam("agency") String agency, @QueryParam("limit") Integer limit) {
+        UUID a = null;
+        if (agency != null && !agency.isBlank()) {
+            try {
+                a = UUID.fromString(agency);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("invalid-id", "Mã cơ quan không hợp lệ.", "Invalid agency id.");
+            }
+        }
+        return journal.tail(a, limit == null ? 50 : limit);
+    }
+
+    /** Re-computes every chain; names the first broken entry. */
+    @GET
+    @Path("journal/verify")
+    @RolesAllowed(Roles.SYSTEM_ADMIN)
+    public Response verify() {
+        Verification v = journal.verify();
+        return Response.status(v.ok() ? 200 : 409).entity(v).build();
+    }
+}

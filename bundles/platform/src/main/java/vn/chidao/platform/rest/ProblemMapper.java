@@ -1,0 +1,61 @@
+package vn.chidao.platform.rest;
+
+import java.util.UUID;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import vn.chidao.platform.api.rest.ProblemException;
+
+/** Every error under /api becomes application/problem+json: never a stack trace, never an HTML page. */
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    @Context
+    private HttpHeaders headers;
+
+    @Override
+    public Response toResponse(Throwable t) {
+        boolean en = Problems.english(headers);
+        ProblemException known = find(t, ProblemException.class);
+        if (known != null) {
+            return Problems.response(known, en);
+        }
+        JsonProcessingException json = find(t, JsonProcessingException.class);
+        if (json != null) {
+            String what = json instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
+                    ? "trường '" + m.getPathReference().replaceAll(".*\\[\"?|\"?\\]", "") + "'"
+                    : "vị trí " + (json.getLocation() == null ? "?" : json.getLocation().getLineNr() + ":"
+                    + json.getLocation().getColumnNr());
+            return Problems.response(Problems.malformed(what), en);
+        }
+        if (t instanceof WebApplicationException w) {
+            int status = w.getResponse() == null ? 500 : w.getResponse().getStatus();
+            if (status < 500) {
+                return Problems.response(Problems.of(status), en);
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Unhandled error, incident {}", incident, t);
+        return Problems.response(Problems.of(500), en);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+            if (type.isInstance(x)) {
+                return type.cast(x);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,192 @@
+package vn.chidao.platform.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import vn.chidao.platform.api.SchemaReady;
+import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.internal.Json;
+
+/**
+ * Gathers resource services by their {@code chidao.rest.module} property into one CXF JAX-RS
+ * application per module, at {@code /api/v1/<module>} (the platform's own at {@code /api/v1}, and a
+ * fallback at {@code /api} that answers 404 problems). A module's resources coming or going rebuild
+ * only that module's server; no other endpoint notices.
+ */
+@Component(service = RestPublisher.class, immediate = true, configurationPid = "vn.chidao.rest")
+@Designate(ocd = RestPublisher.Config.class)
+public class RestPublisher {
+
+    @ObjectClassDefinition(name = "Chidao REST")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest accepted request body in bytes (JSON APIs; file uploads set their own)")
+        long maxBodyBytes() default 1_048_576;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
+    public static final String FALLBACK = "_fallback";
+
+    private final DataSource dataSource;
+    private final long maxBody;
+    private final Bus bus;
+    private final Map<String, Map<ServiceReference<?>, Object>> resources = new ConcurrentHashMap<>();
+    private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    private final ServiceTracker<Object, String> tracker;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
+    @Activate
+    public RestPublisher(BundleContext context,
+                         @Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
+                         @Reference(target = "(chidao.schema=platform)") SchemaReady schema, Config config)
+            throws InvalidSyntaxException {
+        this.dataSource = dataSource;
+        this.maxBody = config.maxBodyBytes();
+        this.bus = withPlatformLoader(() -> BusFactory.newInstance().createBus());
+        Filter filter = context.createFilter("(" + RestModule.PROPERTY + "=*)");
+        this.tracker = new ServiceTracker<>(context, filter, new ServiceTrackerCustomizer<>() {
+            @Override
+            public String addingService(ServiceReference<Object> ref) {
+                String module = String.valueOf(ref.getProperty(RestModule.PROPERTY));
+                Object service = context.getService(ref);
+                if (service == null) {
+                    return null;
+                }
+                resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
+                rebuild(module);
+                return module;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<Object> ref, String module) {
+            }
+
+            @Override
+            public void removedService(ServiceReference<Object> ref, String module) {
+                Map<ServiceReference<?>, Object> m = resources.get(module);
+                if (m != null) {
+                    m.remove(ref);
+                }
+                rebuild(module);
+                context.ungetService(ref);
+            }
+        });
+        tracker.open(true);
+        resources.put(FALLBACK, new ConcurrentHashMap<>(Map.of()));
+        rebuild(FALLBACK);
+    }
+
+    @Deactivate
+    void deactivate() {
+        tracker.close();
+        servers.values().forEach(Server::destroy);
+        servers.clear();
+        bus.shutdown(false);
+    }
+
+    static String address(String module) {
+        return switch (module) {
+            case RestModule.PLATFORM -> "/v1";
+            case FALLBACK -> "/";
+            default -> "/v1/" + module;
+        };
+    }
+
+    private synchronized void rebuild(String module) {
+        Server old = servers.remove(module);
+        if (old != null) {
+            old.destroy();
+        }
+        List<Object> beans = new ArrayList<>(resources.getOrDefault(module, Map.of()).values());
+        if (FALLBACK.equals(module)) {
+            beans.add(new FallbackResource());
+        }
+        if (beans.isEmpty()) {
+            resources.remove(module);
+            LOG.info("REST application {} removed", address(module));
+            return;
+        }
+        if (!module.matches("[a-z][a-z0-9-]{0,40}") && !FALLBACK.equals(module)) {
+            LOG.warn("Ignoring REST resources of invalid module name '{}'", module);
+            return;
+        }
+        Server server = withPlatformLoader(() -> {
+            JAXRSServerFactoryBean sf = new JAXRSServerFactoryBean();
+            sf.setBus(bus);
+            sf.setAddress(address(module));
+            sf.setServiceBeans(beans);
+            sf.setProviders(providers());
+            sf.setStart(true);
+            return sf.create();
+        });
+        servers.put(module, server);
+        LOG.info("REST application /api{} published with {} resource(s)", address(module), beans.size());
+    }
+
+    /** Fresh provider instances per application: CXF injects per-application context proxies into them. */
+    private List<Object> providers() {
+        return List.of(new JacksonJsonProvider(Json.MAPPER), new ProblemMapper(), new BodyLimitFilter(maxBody),
+                new AuthFilter(() -> authenticator), new IdempotencyFilter(dataSource));
+    }
+
+    /** Resource objects per module (module name → resources), for the OpenAPI document. */
+    public Map<String, List<Object>> published() {
+        Map<String, List<Object>> out = new TreeMap<>();
+        resources.forEach((module, m) -> {
+            if (!FALLBACK.equals(module) && servers.containsKey(module)) {
+                out.put(module, new ArrayList<>(m.values()));
+            }
+        });
+        return out;
+    }
+
+    public Map<String, String> addresses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        servers.keySet().stream().filter(m -> !FALLBACK.equals(m)).sorted()
+                .forEach(m -> out.put(m, "/api" + address(m)));
+        return out;
+    }
+
+    private <T> T withPlatformLoader(java.util.function.Supplier<T> action) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(RestPublisher.class.getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package vn.chidao.platform.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.annotation.security.PermitAll;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.auth.AuthenticationException;
+import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.Session;
+import vn.chidao.platform.api.rest.ProblemException;
+import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.auth.Tokens;
+
+/**
+ * Login, logout and password change for the console and for REST clients, on whichever
+ * {@link Authenticator} ranks highest. The session token comes back in the body (bearer use) and as
+ * an HttpOnly SameSite=Strict cookie (console use, with the CSRF token from the body).
+ */
+@Component(service = SessionResource.class, property = RestModule.PROPERTY + "=" + RestModule.PLATFORM)
+@Path("/session")
+@Produces(MediaType.APPLICATION_JSON)
+@PasswordChangeAllowed
+public class SessionResource {
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Authenticator authenticator;
+
+    public record Credentials(String username, String password) {
+    }
+
+    public record PasswordChange(String oldPassword, String newPassword) {
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(Credentials credentials, @Context HttpServletRequest request) {
+        if (credentials == null || credentials.username() == null || credentials.password() == null
+                || credentials.username().length() > 100 || credentials.password().length() > 1000) {
+            throw ProblemException.badRequest("invalid-credentials-format", "Cần tên đăng nhập và mật khẩu.",
+                    "Username and password are required.");
+        }
+        try {
+            Session s = authenticator.login(credentials.username(), credentials.password().toCharArray(),
+                    request == null ? null : request.getRemoteAddr());
+            Map<String, Object> body = describe(s.caller(), s.token());
+            body.put("token", s.token());
+            body.put("expiresAt", s.expiresAt());
+            int maxAge = (int) Duration.between(Instant.now(), s.expiresAt()).getSeconds();
+            return Response.ok(body).header("Set-Cookie", cookie(s.token(), maxAge, request)).build();
+        } catch (AuthenticationException e) {
+            throw unauthenticated(e);
+        }
+    }
+
+    @GET
+    public Map<String, Object> current(@Context SecurityContext security, @Context ContainerRequestContext ctx) {
+        return describe(RestModule.caller(security), (String) ctx.getProperty(AuthFilter.TOKEN_PROPERTY));
+    }
+
+    @DELETE
+    public Response logout(@Context ContainerRequestContext ctx, @Context HttpServletRequest request) {
+        authenticator.logout((String) ctx.getProperty(AuthFilter.TOKEN_PROPERTY));
+        return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(PasswordChange change, @Context SecurityContext security,
+                                   @Context HttpServletRequest request) {
+        if (change == null || change.oldPassword() == null || change.newPassword() == null
+                || change.newPassword().length() > 1000) {
+            throw ProblemException.badRequest("invalid-password-change", "Cần mật khẩu hiện tại và mật khẩu mới.",
+                    "The current and the new password are required.");
+        }
+        try {
+            authenticator.changePassword(RestModule.caller(security), change.oldPassword().toCharArray(),
+                    change.newPassword().toCharArray());
+        } catch (AuthenticationException e) {
+            if ("weak-password".equals(e.reason())) {
+                throw ProblemException.badRequest("weak-password", e.getMessage(), "The new password is too weak.");
+            }
+            throw unauthenticated(e);
+        }
+        // every session of the user is revoked: the console logs in again with the new password
+        return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
+    }
+
+    private static ProblemException unauthenticated(AuthenticationException e) {
+        return new ProblemException(401, e.reason(), "Đăng nhập không thành công", e.getMessage(), "Login failed",
+                "Wrong username or password.");
+    }
+
+    private static Map<String, Object> describe(Caller c, String token) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", c.userId());
+        user.put("username", c.username());
+        user.put("fullName", c.fullName());
+        user.put("agencyId", c.agencyId());
+        user.put("roles", c.roles());
+        user.put("mustChangePassword", c.mustChangePassword());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user", user);
+        body.put("csrfToken", token == null ? null : Tokens.csrf(token));
+        return body;
+    }
+
+    private static String cookie(String value, int maxAge, HttpServletRequest request) {
+        boolean secure = request != null && request.isSecure();
+        return AuthFilter.COOKIE + "=" + value + "; Path=/; Max-Age=" + Math.max(0, maxAge) + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
+    }
+
+}
