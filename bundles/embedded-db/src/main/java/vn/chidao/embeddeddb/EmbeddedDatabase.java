@@ -150,6 +150,24 @@ public class EmbeddedDatabase {
     }
 
     static HikariDataSource createDatabaseAndPool(EmbeddedPostgres pg, String database, int poolSize) throws SQLException {
+        createDatabase(pg, database);
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("chidao-embedded");
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(2);
+        // a DataSource rather than a JDBC URL: DriverManager does not see across OSGi bundles
+        PGSimpleDataSource target = new PGSimpleDataSource();
+        target.setServerNames(new String[] {"127.0.0.1"});
+        target.setPortNumbers(new int[] {pg.getPort()});
+        target.setDatabaseName(database);
+        target.setUser("postgres");
+        target.setApplicationName("chidao");
+        hc.setDataSource(target);
+        return new HikariDataSource(hc);
+    }
+
+    /** Creates the database (UTF-8, ICU Vietnamese ordering) unless it exists; tests use it too. */
+    public static void createDatabase(EmbeddedPostgres pg, String database) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             boolean exists;
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "") + "'")) {
@@ -161,18 +179,5 @@ public class EmbeddedDatabase {
                         + " LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN' LOCALE 'C'");
             }
         }
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("chidao-embedded");
-        // a DataSource rather than a JDBC URL: DriverManager does not see across OSGi bundles
-        PGSimpleDataSource target = new PGSimpleDataSource();
-        target.setServerNames(new String[] {"127.0.0.1"});
-        target.setPortNumbers(new int[] {pg.getPort()});
-        target.setDatabaseName(database);
-        target.setUser("postgres");
-        target.setApplicationName("chidao");
-        hc.setDataSource(target);
-        hc.setMaximumPoolSize(poolSize);
-        hc.setMinimumIdle(2);
-        return new HikariDataSource(hc);
     }
 }

@@ -130,7 +130,7 @@ public class MigrationExtender implements MigrationStatus {
                 // unregistered with the bundle
             }
         }
-        results.values().removeIf(x -> x.bundle().equals(bundle.getSymbolicName()) && !"FAILED".equals(x.status()));
+        results.values().removeIf(x -> x.bundle().equals(bundle.getSymbolicName()));
     }
 
     static String rootMessage(Throwable e) {

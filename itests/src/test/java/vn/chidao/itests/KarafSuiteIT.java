@@ -1,0 +1,22 @@
+package vn.chidao.itests;
+
+import org.junit.runner.RunWith;
+import org.junit.runners.Suite;
+
+import vn.chidao.itests.karaf.ConsumerIT;
+import vn.chidao.itests.karaf.HotDeployIT;
+import vn.chidao.itests.karaf.IdempotencyIT;
+import vn.chidao.itests.karaf.JournalIT;
+import vn.chidao.itests.karaf.MigrationFailureIT;
+import vn.chidao.itests.karaf.PlatformIT;
+
+/**
+ * The Pax Exam suite: one Karaf container for all these classes. (Pax Exam ends a PerSuite container
+ * when no runner of the suite is left; run one by one, surefire would boot a container per class.)
+ * HotDeployIT goes last: it changes the installed features.
+ */
+@RunWith(Suite.class)
+@Suite.SuiteClasses({PlatformIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+        HotDeployIT.class})
+public class KarafSuiteIT {
+}
