@@ -7,6 +7,8 @@ const LABELS = {
   DOWN: () => t('status.DOWN'),
   ACTIVE: () => t('status.ACTIVE'),
   STARTING: () => t('status.STARTING'),
+  READY: () => t('status.READY'),
+  MIGRATING: () => t('status.MIGRATING'),
   STOPPING: () => t('status.STOPPING'),
   RESOLVED: () => t('status.RESOLVED'),
   INSTALLED: () => t('status.INSTALLED'),
@@ -20,8 +22,8 @@ const LABELS = {
 };
 
 const TONES = {
-  UP: 'ok', ACTIVE: 'ok', APPLIED: 'ok', SUCCESS: 'ok', OK: 'ok',
-  DEGRADED: 'warn', STARTING: 'warn', STOPPING: 'warn', RESOLVED: 'warn', INSTALLED: 'warn', PENDING: 'warn',
+  UP: 'ok', ACTIVE: 'ok', READY: 'ok', APPLIED: 'ok', SUCCESS: 'ok', OK: 'ok',
+  DEGRADED: 'warn', STARTING: 'warn', MIGRATING: 'warn', STOPPING: 'warn', RESOLVED: 'warn', INSTALLED: 'warn', PENDING: 'warn',
   DOWN: 'bad', FAILED: 'bad', UNAVAILABLE: 'bad',
 };
 

@@ -44,12 +44,16 @@ public class PlatformResource {
     private final ModuleCatalogue catalogue;
     private final Journal journal;
     private final OpenApi openApi;
+    private final String databaseMode;
 
     @Activate
     public PlatformResource(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
+                            @Reference(name = "dataSourceProperties", service = DataSource.class,
+                                    target = "(osgi.jndi.service.name=chidao)") Map<String, Object> dataSourceProperties,
                             @Reference MigrationStatus migrations, @Reference ModuleCatalogue catalogue,
                             @Reference Journal journal, @Reference OpenApi openApi) {
         this.dataSource = dataSource;
+        this.databaseMode = "embedded".equals(dataSourceProperties.get("chidao.datasource")) ? "embedded" : "external";
         this.migrations = migrations;
         this.catalogue = catalogue;
         this.journal = journal;
@@ -70,6 +74,7 @@ public class PlatformResource {
             rs.next();
             DatabaseMetaData md = c.getMetaData();
             db.put("status", "UP");
+            db.put("mode", databaseMode);
             db.put("product", md.getDatabaseProductName());
             db.put("version", rs.getString(1));
             db.put("encoding", rs.getString(2));

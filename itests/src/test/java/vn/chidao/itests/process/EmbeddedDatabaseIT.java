@@ -1,0 +1,68 @@
+package vn.chidao.itests.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.AfterClass;
+import org.junit.Test;
+
+import vn.chidao.itests.support.Http;
+import vn.chidao.itests.support.KarafProcess;
+
+/**
+ * The zero-setup default exactly as operators get it: no datasource configured, so the distribution
+ * runs its own PostgreSQL 17 under data/, keeps it across restarts, and survives kill -9 of Karaf.
+ */
+public class EmbeddedDatabaseIT {
+
+    private static KarafProcess node;
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    @Test(timeout = 300_000)
+    public void embeddedPostgresStartsKeepsDataAndSurvivesKill9() throws Exception {
+        node = KarafProcess.unpack("embedded", 0).start();
+        double firstBoot = node.awaitUp(Duration.ofSeconds(120));
+        Http http = node.http();
+        Http.Res health = http.get("/api/v1/health", null);
+        assertTrue(health.body(), health.body().contains("\"mode\":\"embedded\""));
+        assertTrue(health.body(), health.body().contains("\"version\":\"17."));
+        Path pgData = node.home.resolve("data/pgdata");
+        assertTrue("PostgreSQL data lives under Karaf's data/", Files.exists(pgData.resolve("PG_VERSION")));
+        Path otp = node.home.resolve("data/first-admin-password.txt");
+        assertTrue(Files.exists(otp));
+        String password = Files.readAllLines(otp).get(1).substring("password=".length());
+        assertEquals(200, http.postJson("/api/v1/session", "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status());
+
+        long postgres = postmasterPid(pgData);
+        node.kill9();
+        assertTrue("pg_ctl daemonised PostgreSQL: it outlives a kill -9 of Karaf", ProcessHandle.of(postgres).map(ProcessHandle::isAlive).orElse(false));
+
+        double restart = node.start().awaitUp(Duration.ofSeconds(120));
+        assertTrue("the orphan was stopped", !ProcessHandle.of(postgres).map(ProcessHandle::isAlive).orElse(false));
+        long now = postmasterPid(pgData);
+        assertTrue(ProcessHandle.of(now).map(ProcessHandle::isAlive).orElse(false));
+        // same data: the first administrator still exists and the one-time password still works
+        assertEquals(200, http.postJson("/api/v1/session", "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status());
+        assertEquals("one administrator, created once", 1, Files.readAllLines(otp).stream().filter(l -> l.startsWith("password=")).count());
+        System.out.printf("Embedded mode: first boot to UP %.1f s, restart after kill -9 to UP %.1f s%n", firstBoot, restart);
+        assertEquals(List.of(), node.unexpectedErrors());
+        node.stop();
+        assertTrue("a clean stop also stops PostgreSQL", Http.await(Duration.ofSeconds(30),
+                () -> !ProcessHandle.of(now).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    static long postmasterPid(Path pgData) throws Exception {
+        return Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
+    }
+}
