@@ -72,7 +72,7 @@ public class EmbeddedDatabase {
         }
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
         long started = System.nanoTime();
-        postgres = start(data, config.port());
+        postgres = start(data, config.port(), true);
         pool = createDatabaseAndPool(postgres, config.database(), config.poolSize());
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.jndi.service.name", "chidao");
@@ -96,8 +96,18 @@ public class EmbeddedDatabase {
         }
     }
 
-    /** Starts (or restarts on existing data) the cluster; shared with tests that need a real PostgreSQL. */
+    /** Starts (or restarts on existing data) a durable cluster. */
     public static EmbeddedPostgres start(Path data, int port) throws IOException {
+        return start(data, port, true);
+    }
+
+    /**
+     * Starts (or restarts on existing data) the cluster; shared with tests. zonky turns fsync and
+     * synchronous_commit off by default, which would make acknowledged journal entries and
+     * registrations losable on a power cut: the platform always runs durable; only throw-away test
+     * databases may pass {@code durable = false}.
+     */
+    public static EmbeddedPostgres start(Path data, int port, boolean durable) throws IOException {
         Path pgData = data.resolve("pgdata");
         Path pgBin = data.resolve("pgbin");
         Files.createDirectories(pgBin);
@@ -111,6 +121,9 @@ public class EmbeddedDatabase {
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("timezone", "UTC")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
     }

@@ -32,12 +32,12 @@ public final class TestDatabase {
                 Path dir = Paths.get("target", "it-postgres");
                 if (Files.exists(dir)) {
                     // an orphan of an aborted earlier run is stopped by EmbeddedDatabase.start
-                    EmbeddedDatabase.start(dir, PORT).close();
+                    EmbeddedDatabase.start(dir, PORT, false).close();
                     try (var walk = Files.walk(dir)) {
                         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                     }
                 }
-                postgres = EmbeddedDatabase.start(dir, PORT);
+                postgres = EmbeddedDatabase.start(dir, PORT, false); // throw-away data: speed over durability
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot start the test PostgreSQL", e);
             }
