@@ -227,6 +227,33 @@ public class JournalIT extends ChidaoTestSupport {
         }
     }
 
+    @Inject
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    @Inject
+    vn.chidao.platform.api.ChidaoClock clock;
+
+    @Test(timeout = 60_000)
+    public void businessTimeIsSettableAndInVietnamWhateverTheJvmZone() throws Exception {
+        java.time.Instant newYearsEveInVietnam = java.time.Instant.parse("2026-12-31T17:30:00Z");
+        assertEquals("the container runs far from +07:00", "America/New_York", java.util.TimeZone.getDefault().getID());
+        org.osgi.service.cm.Configuration cfg = configAdmin.getConfiguration("vn.chidao.clock", null);
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("fixed", newYearsEveInVietnam.toString());
+        cfg.update(props);
+        try {
+            assertTrue(Http.await(java.time.Duration.ofSeconds(10), () -> clock.now().equals(newYearsEveInVietnam)));
+            // 00:30 on 1 January in Hanoi, still 31 December in New York and in UTC
+            assertEquals(java.time.LocalDate.of(2027, 1, 1), clock.today());
+            JournalEntry e = journal.append(new JournalDraft(Ids.newId(), "tester", "itest.clock", null, Map.of()));
+            assertEquals(newYearsEveInVietnam, e.occurredAt());
+        } finally {
+            cfg.delete();
+        }
+        assertTrue(Http.await(java.time.Duration.ofSeconds(10),
+                () -> Math.abs(clock.now().toEpochMilli() - System.currentTimeMillis()) < 5_000));
+    }
+
     private void restore() throws SQLException {
         sql("INSERT INTO platform.journal OVERRIDING SYSTEM VALUE SELECT * FROM public.itest_backup");
         sql("DELETE FROM public.itest_backup");

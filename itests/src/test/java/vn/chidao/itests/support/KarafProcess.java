@@ -30,12 +30,14 @@ public final class KarafProcess {
     public final String name;
     public final Path home;
     public final int httpPort;
+    public final int sshPort;
     private Process process;
 
-    private KarafProcess(String name, Path home, int httpPort) {
+    private KarafProcess(String name, Path home, int httpPort, int sshPort) {
         this.name = name;
         this.home = home;
         this.httpPort = httpPort;
+        this.sshPort = sshPort;
     }
 
     /** Unzips a fresh copy under target/nodes/name, with its own ports (offset keeps nodes apart). */
@@ -70,9 +72,9 @@ public final class KarafProcess {
                 p.toFile().setExecutable(true);
             }
         }
-        KarafProcess k = new KarafProcess(name, home, 28181 + offset);
+        KarafProcess k = new KarafProcess(name, home, 28181 + offset, 28101 + offset);
         k.set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(k.httpPort));
-        k.set("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(28101 + offset));
+        k.set("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(k.sshPort));
         k.set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(21099 + offset));
         k.set("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(24444 + offset));
         k.set("etc/system.properties", "karaf.name", name);
