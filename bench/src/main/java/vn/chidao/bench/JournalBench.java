@@ -188,7 +188,8 @@ public final class JournalBench {
         String fsync;
         StringBuilder storage;
         try (Connection conn = ds.getConnection(); Statement st = conn.createStatement()) {
-            unpositioned = single(st, "SELECT count(*) FROM platform.journal WHERE position IS NULL");
+            unpositioned = single(st, "SELECT count(*) FROM platform.journal j WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM platform.journal_position p WHERE p.seq = j.seq)");
             pgVersion = text(st, "SHOW server_version");
             syncCommit = text(st, "SHOW synchronous_commit");
             fsync = text(st, "SHOW fsync");
@@ -365,8 +366,8 @@ public final class JournalBench {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO bench.plain (id, agency_id, chain_seq, actor,"
-                    + " action, subject_id, occurred_at, payload, prev_hash, hash, position)"
-                    + " VALUES (?,?,?,?,?,?,?,?::jsonb,?,?,?)")) {
+                    + " action, subject_id, occurred_at, payload, prev_hash, hash)"
+                    + " VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)")) {
                 ins.setObject(1, Ids.newId());
                 ins.setObject(2, agency);
                 ins.setLong(3, seq);
@@ -377,7 +378,6 @@ public final class JournalBench {
                 ins.setString(8, payloadJson);
                 ins.setString(9, JournalStore.GENESIS);
                 ins.setString(10, hash);
-                ins.setLong(11, seq);
                 ins.executeUpdate();
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -35,7 +35,6 @@ CREATE TABLE platform.journal (
     payload     jsonb       NOT NULL,
     prev_hash   text        NOT NULL,
     hash        text        NOT NULL,
-    position    bigint UNIQUE,
     UNIQUE (agency_id, chain_seq)
 );
 CREATE INDEX journal_occurred_idx ON platform.journal (occurred_at DESC);
@@ -47,7 +46,14 @@ CREATE TABLE platform.journal_head (
     hash      text   NOT NULL
 );
 
-CREATE SEQUENCE platform.journal_position;
+-- Global commit order of the entries: a narrow table written at COMMIT, so the wide journal row is
+-- written once and never updated.
+CREATE TABLE platform.journal_position (
+    position bigint PRIMARY KEY,
+    seq      bigint NOT NULL UNIQUE
+);
+
+CREATE SEQUENCE platform.journal_position_seq;
 
 -- Runs at COMMIT (deferred): numbers the transaction's entries under a lock held until the commit is
 -- visible, so positions follow commit order exactly and a reader never sees position n+1 before n.
@@ -56,7 +62,8 @@ CREATE FUNCTION platform.journal_assign_position() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(4242000001);
-    UPDATE platform.journal SET position = nextval('platform.journal_position') WHERE seq = NEW.seq;
+    INSERT INTO platform.journal_position (position, seq) VALUES (nextval('platform.journal_position_seq'), NEW.seq)
+        ON CONFLICT (seq) DO NOTHING;
     PERFORM pg_notify('chidao_journal', '');
     RETURN NULL;
 END $$;

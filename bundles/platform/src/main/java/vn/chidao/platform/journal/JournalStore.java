@@ -55,33 +55,30 @@ public final class JournalStore {
         if (tx.getAutoCommit()) {
             throw new IllegalStateException("Journal entries are appended inside the caller's transaction");
         }
-        long chainSeq;
-        String prev;
-        try (PreparedStatement up = tx.prepareStatement(
-                "UPDATE platform.journal_head SET chain_seq = chain_seq + 1 WHERE agency_id = ? RETURNING chain_seq, hash")) {
-            up.setObject(1, draft.agencyId());
-            ResultSet rs = up.executeQuery();
-            if (!rs.next()) {
-                try (PreparedStatement ins = tx.prepareStatement(
-                        "INSERT INTO platform.journal_head (agency_id, chain_seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
-                    ins.setObject(1, draft.agencyId());
-                    ins.setString(2, GENESIS);
-                    ins.executeUpdate();
-                }
-                rs = up.executeQuery();
-                rs.next();
+        // lock the chain head (no write yet): appends of one agency queue here until the holder commits
+        String[] head = lockHead(tx, draft.agencyId());
+        if (head == null) {
+            try (PreparedStatement ins = tx.prepareStatement(
+                    "INSERT INTO platform.journal_head (agency_id, chain_seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")) {
+                ins.setObject(1, draft.agencyId());
+                ins.setString(2, GENESIS);
+                ins.executeUpdate();
             }
-            chainSeq = rs.getLong(1);
-            prev = rs.getString(2);
+            head = lockHead(tx, draft.agencyId());
         }
+        long chainSeq = Long.parseLong(head[0]) + 1;
+        String prev = head[1];
         UUID id = Ids.newId();
         Instant at = clock.now();
         String payloadJson = write(draft.payload());
         String hash = hash(id, draft.agencyId(), chainSeq, draft.actor(), draft.action(), draft.subjectId(), at,
                 payloadJson, prev);
-        try (PreparedStatement ins = tx.prepareStatement("INSERT INTO platform.journal (id, agency_id, chain_seq, actor,"
-                + " action, subject_id, occurred_at, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?::jsonb,?,?)");
-             PreparedStatement head = tx.prepareStatement("UPDATE platform.journal_head SET hash = ? WHERE agency_id = ?")) {
+        // the entry and the new head in one round trip, the head row written once
+        try (PreparedStatement ins = tx.prepareStatement("WITH entry AS (INSERT INTO platform.journal (id, agency_id,"
+                + " chain_seq, actor, action, subject_id, occurred_at, payload, prev_hash, hash)"
+                + " VALUES (?,?,?,?,?,?,?,?::jsonb,?,?) RETURNING chain_seq, hash)"
+                + " UPDATE platform.journal_head h SET chain_seq = e.chain_seq, hash = e.hash FROM entry e"
+                + " WHERE h.agency_id = ?")) {
             ins.setObject(1, id);
             ins.setObject(2, draft.agencyId());
             ins.setLong(3, chainSeq);
@@ -92,13 +89,21 @@ public final class JournalStore {
             ins.setString(8, payloadJson);
             ins.setString(9, prev);
             ins.setString(10, hash);
+            ins.setObject(11, draft.agencyId());
             ins.executeUpdate();
-            head.setString(1, hash);
-            head.setObject(2, draft.agencyId());
-            head.executeUpdate();
         }
         return new JournalEntry(id, draft.agencyId(), chainSeq, null, draft.actor(), draft.action(), draft.subjectId(),
                 at, draft.payload(), prev, hash);
+    }
+
+    private static String[] lockHead(Connection tx, UUID agency) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "SELECT chain_seq, hash FROM platform.journal_head WHERE agency_id = ? FOR UPDATE")) {
+            ps.setObject(1, agency);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {Long.toString(rs.getLong(1)), rs.getString(2)} : null;
+            }
+        }
     }
 
     public JournalEntry append(JournalDraft draft) {
@@ -117,12 +122,13 @@ public final class JournalStore {
         }
     }
 
-    private static final String COLUMNS = "id, agency_id, chain_seq, position, actor, action, subject_id, occurred_at,"
-            + " payload::text, prev_hash, hash";
+    private static final String COLUMNS = "j.id, j.agency_id, j.chain_seq, p.position, j.actor, j.action, j.subject_id,"
+            + " j.occurred_at, j.payload::text, j.prev_hash, j.hash";
+    private static final String FROM = " FROM platform.journal j LEFT JOIN platform.journal_position p ON p.seq = j.seq";
 
     public List<JournalEntry> tail(UUID agency, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM platform.journal" + (agency == null ? "" : " WHERE agency_id = ?")
-                + " ORDER BY seq DESC LIMIT ?";
+        String sql = "SELECT " + COLUMNS + FROM + (agency == null ? "" : " WHERE j.agency_id = ?")
+                + " ORDER BY j.seq DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (agency != null) {
@@ -137,8 +143,8 @@ public final class JournalStore {
 
     /** Committed entries after {@code position}, in commit order. */
     public List<JournalEntry> after(Connection c, long position, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM platform.journal WHERE position > ? ORDER BY position LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM platform.journal_position p"
+                + " JOIN platform.journal j ON j.seq = p.seq WHERE p.position > ? ORDER BY p.position LIMIT ?")) {
             ps.setLong(1, position);
             ps.setInt(2, limit);
             return read(ps);
@@ -190,8 +196,8 @@ public final class JournalStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM platform.journal ORDER BY agency_id, chain_seq")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+                    + " ORDER BY j.agency_id, j.chain_seq")) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     UUID agency = null;
