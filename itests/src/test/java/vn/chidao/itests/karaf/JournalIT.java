@@ -254,6 +254,62 @@ public class JournalIT extends ChidaoTestSupport {
                 () -> Math.abs(clock.now().toEpochMilli() - System.currentTimeMillis()) < 5_000));
     }
 
+    @Inject
+    org.apache.karaf.shell.api.console.SessionFactory shell;
+
+    private String execute(String command) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        // as a Karaf administrator: chidao:* commands are restricted to the admin role
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("admin"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        Object result = javax.security.auth.Subject.doAs(admin,
+                (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        out.flush();
+        session.close();
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8) + (result == null ? "" : result);
+    }
+
+    @Test(timeout = 60_000)
+    public void shellCommandsAreForAdministratorsOnly() throws Exception {
+        org.apache.karaf.shell.api.console.Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]),
+                System.out, System.err);
+        try {
+            session.execute("chidao:journal-verify");
+            org.junit.Assert.fail("a session without the admin role must not see chidao commands");
+        } catch (Exception expected) {
+            assertTrue(expected.toString(), expected.getClass().getSimpleName().contains("CommandNotFound"));
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test(timeout = 60_000)
+    public void shellCommandsVerifyTailAndCheckpoint() throws Exception {
+        UUID agency = Ids.newId();
+        List<JournalEntry> entries = chain(agency, 3);
+        String verify = execute("chidao:journal-verify");
+        assertTrue(verify, verify.startsWith("OK: "));
+        String tail = execute("chidao:journal-tail -n 3 --agency " + agency);
+        assertTrue(tail, tail.contains("Hành động") && tail.contains("itest.step") && tail.contains("tester"));
+        assertTrue("dates in dd/MM/yyyy: " + tail, tail.matches("(?s).*\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2}.*"));
+        String checkpoint = execute("chidao:journal-checkpoint");
+        assertTrue(checkpoint, checkpoint.contains("checkpoint-latest.json"));
+        String modules = execute("chidao:modules");
+        assertTrue(modules, modules.contains("testmodule") && modules.contains("READY"));
+        String original = payloadText(entries.get(1).id());
+        sql("UPDATE platform.journal SET payload = '{}'::jsonb WHERE id = '" + entries.get(1).id() + "'");
+        try {
+            String broken = execute("chidao:journal-verify");
+            assertTrue(broken, broken.startsWith("BROKEN: agency " + agency + ", entry 2 (" + entries.get(1).id() + ")"));
+        } finally {
+            sql("UPDATE platform.journal SET payload = '" + original.replace("'", "''") + "'::jsonb WHERE id = '"
+                    + entries.get(1).id() + "'");
+        }
+    }
+
     private void restore() throws SQLException {
         sql("INSERT INTO platform.journal OVERRIDING SYSTEM VALUE SELECT * FROM public.itest_backup");
         sql("DELETE FROM public.itest_backup");
