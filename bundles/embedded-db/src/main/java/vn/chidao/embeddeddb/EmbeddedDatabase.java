@@ -73,7 +73,13 @@ public class EmbeddedDatabase {
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
         long started = System.nanoTime();
         postgres = start(data, config.port(), true);
-        pool = createDatabaseAndPool(postgres, config.database(), config.poolSize());
+        try {
+            pool = createDatabaseAndPool(postgres, config.database(), config.poolSize());
+        } catch (SQLException | RuntimeException e) {
+            postgres.close();
+            postgres = null;
+            throw e;
+        }
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.jndi.service.name", "chidao");
         props.put("dataSourceName", "chidao");
@@ -147,10 +153,12 @@ public class EmbeddedDatabase {
         } catch (NumberFormatException e) {
             return;
         }
+        String dataDir = pgData.toAbsolutePath().normalize().toString();
         ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {
             String cmd = p.info().command().orElse("");
-            if (!cmd.contains("postgres")) {
-                return; // pid reused by an unrelated process: postgres will clean the stale file itself
+            String line = p.info().commandLine().orElse("") + " " + String.join(" ", p.info().arguments().orElse(new String[0]));
+            if (!cmd.contains("postgres") || !line.contains(dataDir)) {
+                return; // pid reused by another process (maybe another PostgreSQL): never touch it
             }
             LOG.warn("Stopping orphaned PostgreSQL (pid {}) left by an earlier crash", pid);
             try {

@@ -214,6 +214,22 @@ public class JournalIT extends ChidaoTestSupport {
     }
 
     @Test(timeout = 60_000)
+    public void alteredChainHeadIsDetected() throws Exception {
+        UUID agency = Ids.newId();
+        List<JournalEntry> entries = chain(agency, 2);
+        sql("UPDATE platform.journal_head SET hash = '" + "f".repeat(64) + "' WHERE agency_id = '" + agency + "'");
+        try {
+            Verification v = journal.verify();
+            assertFalse(v.ok());
+            assertEquals(agency, v.agencyId());
+            assertTrue(v.reason(), v.reason().contains("head"));
+        } finally {
+            sql("UPDATE platform.journal_head SET hash = '" + entries.get(1).hash() + "' WHERE agency_id = '" + agency + "'");
+        }
+        assertTrue(journal.verify().ok());
+    }
+
+    @Test(timeout = 60_000)
     public void forgedCheckpointIsRefused() throws Exception {
         chain(Ids.newId(), 1);
         Path cp = journal.checkpoint();

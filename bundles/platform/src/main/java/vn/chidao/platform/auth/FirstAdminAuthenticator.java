@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -135,12 +137,38 @@ public class FirstAdminAuthenticator implements Authenticator {
         }
     }
 
+    /** Argon2 costs ~19 MiB and tens of ms per attempt: at most one hash per core at a time. */
+    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+
+    private boolean checkPassword(char[] password, String hash) throws AuthenticationException {
+        boolean permitted;
+        try {
+            permitted = hashing.tryAcquire(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            permitted = false;
+        }
+        if (!permitted) {
+            throw new AuthenticationException("busy", "Hệ thống đang bận, vui lòng thử lại sau ít giây.");
+        }
+        try {
+            return hasher.verify(password, hash);
+        } finally {
+            hashing.release();
+        }
+    }
+
     @Override
     public Session login(String username, char[] password, String remoteAddress) throws AuthenticationException {
+        Optional<User> u;
         try (Connection c = dataSource.getConnection()) {
-            Optional<User> u = user(c, username == null ? "" : username.trim());
-            // hash even for unknown users so that timing does not tell which usernames exist
-            boolean ok = hasher.verify(password, u.map(User::hash).orElse(dummyHash)) && u.isPresent();
+            u = user(c, username == null ? "" : username.trim());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        // no pooled connection is held while hashing; unknown users are hashed too (no timing oracle)
+        boolean ok = checkPassword(password, u.map(User::hash).orElse(dummyHash)) && u.isPresent();
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             journal.append(c, new JournalDraft(Ids.NO_AGENCY, u.map(User::username).orElse("anonymous"),
                     ok ? "platform.login" : "platform.login-failed", u.map(x -> x.id().toString()).orElse(null),
@@ -223,7 +251,7 @@ public class FirstAdminAuthenticator implements Authenticator {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             User u = user(c, caller.username()).orElseThrow(FirstAdminAuthenticator::invalid);
-            if (!hasher.verify(oldPassword, u.hash())) {
+            if (!checkPassword(oldPassword, u.hash())) {
                 c.rollback();
                 throw new AuthenticationException("invalid-credentials", "Mật khẩu hiện tại không đúng.");
             }

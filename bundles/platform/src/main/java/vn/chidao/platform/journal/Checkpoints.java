@@ -127,7 +127,17 @@ public final class Checkpoints {
                     Files.readString(pub).replaceAll("-----[A-Z ]+-----", ""))));
             return new KeyPair(q, p);
         }
+        if (Files.exists(priv)) {
+            // never replace a key that signed earlier checkpoints: they would all turn invalid
+            throw new GeneralSecurityException(pub + " is missing beside " + priv + "; restore it from a backup");
+        }
         KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        // the public key first, so that an existing private key always has its public key beside it
+        Path pubTmp = Files.createTempFile(dir, "pub", ".tmp");
+        Files.writeString(pubTmp, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        Files.move(pubTmp, pub, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Path tmp = Files.createTempFile(dir, "key", ".tmp");
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -136,9 +146,6 @@ public final class Checkpoints {
         }
         Files.write(tmp, kp.getPrivate().getEncoded());
         Files.move(tmp, priv, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(pub, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
         return kp;
     }
 }

@@ -53,7 +53,7 @@ public class ConsumerDispatcher {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addConsumer(JournalConsumer consumer) {
+    synchronized void addConsumer(JournalConsumer consumer) {
         if (open) {
             runners.computeIfAbsent(consumer, c -> new ConsumerRunner(dataSource, store, c, node, pollMillis).start());
         }
@@ -67,7 +67,7 @@ public class ConsumerDispatcher {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         open = false;
         runners.values().forEach(ConsumerRunner::stop);
         runners.clear();

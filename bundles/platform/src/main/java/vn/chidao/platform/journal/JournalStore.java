@@ -191,11 +191,18 @@ public final class JournalStore {
     public Verification verify(Checkpoints.Checkpoint checkpoint) {
         long checked = 0;
         int chains = 0;
-        Map<UUID, Checkpoints.Head> heads = heads();
+        Map<UUID, Checkpoints.Head> heads = new LinkedHashMap<>();
         Map<UUID, Checkpoints.Head> ends = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            // heads and entries from one snapshot, so concurrent appends never look like tampering
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT agency_id, chain_seq, hash FROM platform.journal_head")) {
+                while (rs.next()) {
+                    heads.put(rs.getObject(1, UUID.class), new Checkpoints.Head(rs.getLong(2), rs.getString(3)));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
                     + " ORDER BY j.agency_id, j.chain_seq")) {
                 ps.setFetchSize(1000);
@@ -245,6 +252,16 @@ public final class JournalStore {
                 return broken(checked, chains, checkpoint, h.getKey(), end.chainSeq() + 1, null,
                         "newest entries missing: chain ends at " + end.chainSeq() + " but its head is at "
                                 + h.getValue().chainSeq());
+            }
+            if (!end.equals(h.getValue())) {
+                return broken(checked, chains, checkpoint, h.getKey(), h.getValue().chainSeq(), null,
+                        "chain head altered: it does not point at the chain's last entry");
+            }
+        }
+        for (UUID agency : ends.keySet()) {
+            if (!heads.containsKey(agency)) {
+                return broken(checked, chains, checkpoint, agency, ends.get(agency).chainSeq(), null,
+                        "chain head missing");
             }
         }
         Verification v = againstCheckpoint(checkpoint, ends, checked, chains);
@@ -332,10 +349,32 @@ public final class JournalStore {
     }
 
     static String write(Object o) {
+        checkNumbers(o);
         try {
             return PLAIN.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Journal payload is not JSON-like data: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * RFC 8785 compares numbers as IEEE doubles: integers beyond 2^53 and decimals beyond double
+     * precision could then change without changing the hash. Such values must travel as strings.
+     */
+    static void checkNumbers(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            m.values().forEach(JournalStore::checkNumbers);
+        } else if (o instanceof Iterable<?> it) {
+            it.forEach(JournalStore::checkNumbers);
+        } else if (o instanceof Object[] a) {
+            for (Object x : a) {
+                checkNumbers(x);
+            }
+        } else if (o instanceof Long l && Math.abs(l) > (1L << 53)
+                || o instanceof java.math.BigInteger b && b.abs().bitLength() > 53
+                || o instanceof java.math.BigDecimal d && d.precision() > 15) {
+            throw new IllegalArgumentException("Journal payload number " + o
+                    + " is beyond double precision: record it as a string");
         }
     }
 

@@ -49,10 +49,10 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) {
-        Method method = currentMethod();
-        boolean open = method != null && (method.isAnnotationPresent(PermitAll.class)
-                || (method.getDeclaringClass().isAnnotationPresent(PermitAll.class)
-                && !method.isAnnotationPresent(RolesAllowed.class)));
+        Target target = currentTarget();
+        Method method = target == null ? null : target.method();
+        boolean open = target != null && (target.has(PermitAll.class)
+                || (target.typeHas(PermitAll.class) && !target.has(RolesAllowed.class)));
         String token = null;
         boolean fromCookie = false;
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -102,27 +102,54 @@ public class AuthFilter implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
-        if (who.mustChangePassword() && !passwordChangeAllowed(method)) {
+        if (who.mustChangePassword() && !(target != null && (target.has(PasswordChangeAllowed.class)
+                || target.typeHas(PasswordChangeAllowed.class)))) {
             throw new ProblemException(403, "password-change-required", "Cần đổi mật khẩu",
                     "Bạn đang dùng mật khẩu một lần: hãy đổi mật khẩu trước khi tiếp tục.",
                     "Password change required", "You hold a one-time password: change it before going on.");
         }
-        RolesAllowed roles = method == null ? null : Optional.ofNullable(method.getAnnotation(RolesAllowed.class))
-                .orElse(method.getDeclaringClass().getAnnotation(RolesAllowed.class));
-        if (roles != null && !method.isAnnotationPresent(PermitAll.class) && !who.hasRole(Roles.SYSTEM_ADMIN)
+        RolesAllowed roles = target == null ? null : Optional.ofNullable(target.get(RolesAllowed.class))
+                .orElse(target.typeGet(RolesAllowed.class));
+        if (roles != null && !target.has(PermitAll.class) && !who.hasRole(Roles.SYSTEM_ADMIN)
                 && Arrays.stream(roles.value()).noneMatch(who::hasRole)) {
             throw ProblemException.forbidden();
         }
     }
 
-    private static boolean passwordChangeAllowed(Method m) {
-        return m != null && (m.isAnnotationPresent(PasswordChangeAllowed.class)
-                || m.getDeclaringClass().isAnnotationPresent(PasswordChangeAllowed.class));
+    /**
+     * The method that will run and its resource class. Security annotations count wherever they are:
+     * on the implementation (method or class) or on the interface/superclass method carrying @GET/@Path.
+     */
+    record Target(Method method, Method annotated, Class<?> type) {
+        <A extends java.lang.annotation.Annotation> A get(Class<A> a) {
+            A found = method.getAnnotation(a);
+            return found != null ? found : annotated.getAnnotation(a);
+        }
+
+        boolean has(Class<? extends java.lang.annotation.Annotation> a) {
+            return get(a) != null;
+        }
+
+        <A extends java.lang.annotation.Annotation> A typeGet(Class<A> a) {
+            A found = type.getAnnotation(a);
+            return found != null ? found : annotated.getDeclaringClass().getAnnotation(a);
+        }
+
+        boolean typeHas(Class<? extends java.lang.annotation.Annotation> a) {
+            return typeGet(a) != null;
+        }
     }
 
-    static Method currentMethod() {
+    static Target currentTarget() {
         Message m = JAXRSUtils.getCurrentMessage();
         OperationResourceInfo ori = m == null ? null : m.getExchange().get(OperationResourceInfo.class);
-        return ori == null ? null : ori.getAnnotatedMethod();
+        if (ori == null) {
+            return null;
+        }
+        Method annotated = ori.getAnnotatedMethod();
+        Method invoked = ori.getMethodToInvoke() != null ? ori.getMethodToInvoke() : annotated;
+        Class<?> type = ori.getClassResourceInfo() != null ? ori.getClassResourceInfo().getServiceClass()
+                : invoked.getDeclaringClass();
+        return new Target(invoked, annotated, type);
     }
 }

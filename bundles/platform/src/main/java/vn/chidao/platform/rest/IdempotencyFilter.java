@@ -57,7 +57,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
         byte[] body = ctx.hasEntity() ? ctx.getEntityStream().readAllBytes() : new byte[0];
         ctx.setEntityStream(new ByteArrayInputStream(body));
-        String requestHash = sha256(ctx.getUriInfo().getRequestUri().getRawPath(), body);
+        java.net.URI uri = ctx.getUriInfo().getRequestUri();
+        String requestHash = sha256(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), body);
         String principal = p.caller().userId().toString();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.idempotency (principal, key, request_hash)"

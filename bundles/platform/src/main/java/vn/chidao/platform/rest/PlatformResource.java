@@ -82,8 +82,9 @@ public class PlatformResource {
             db.put("locale", rs.getString(4));
             up = true;
         } catch (Exception e) {
+            // the reason goes to the log, not to anonymous callers (it may name hosts and users)
+            org.slf4j.LoggerFactory.getLogger(PlatformResource.class).warn("Health: database unreachable: {}", e.getMessage());
             db.put("status", "DOWN");
-            db.put("detail", e.getMessage());
             up = false;
         }
         db.put("latencyMs", (System.nanoTime() - start) / 1_000_000);

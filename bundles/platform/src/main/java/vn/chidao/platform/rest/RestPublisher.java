@@ -56,6 +56,9 @@ public class RestPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
     public static final String FALLBACK = "_fallback";
+    /** Names the platform's own application owns directly under /api/v1. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("health", "modules", "journal", "openapi.json",
+            "announcements", "session");
 
     private final DataSource dataSource;
     private final long maxBody;
@@ -84,8 +87,10 @@ public class RestPublisher {
                 if (service == null) {
                     return null;
                 }
-                resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
-                rebuild(module);
+                synchronized (RestPublisher.this) {
+                    resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
+                    rebuild(module);
+                }
                 return module;
             }
 
@@ -95,11 +100,13 @@ public class RestPublisher {
 
             @Override
             public void removedService(ServiceReference<Object> ref, String module) {
-                Map<ServiceReference<?>, Object> m = resources.get(module);
-                if (m != null) {
-                    m.remove(ref);
+                synchronized (RestPublisher.this) {
+                    Map<ServiceReference<?>, Object> m = resources.get(module);
+                    if (m != null) {
+                        m.remove(ref);
+                    }
+                    rebuild(module);
                 }
-                rebuild(module);
                 context.ungetService(ref);
             }
         });
@@ -138,8 +145,8 @@ public class RestPublisher {
             LOG.info("REST application {} removed", address(module));
             return;
         }
-        if (!module.matches("[a-z][a-z0-9-]{0,40}") && !FALLBACK.equals(module)) {
-            LOG.warn("Ignoring REST resources of invalid module name '{}'", module);
+        if (!FALLBACK.equals(module) && (!module.matches("[a-z][a-z0-9-]{0,40}") || RESERVED.contains(module))) {
+            LOG.warn("Ignoring REST resources of module '{}': invalid or reserved name", module);
             return;
         }
         Server server = withPlatformLoader(() -> {

@@ -109,6 +109,10 @@ public class SessionResource {
     }
 
     private static ProblemException unauthenticated(AuthenticationException e) {
+        if ("busy".equals(e.reason())) {
+            return new ProblemException(429, "busy", "Hệ thống đang bận", e.getMessage(), "Too many logins",
+                    "Too many logins at once; retry in a few seconds.");
+        }
         return new ProblemException(401, e.reason(), "Đăng nhập không thành công", e.getMessage(), "Login failed",
                 "Wrong username or password.");
     }

@@ -40,6 +40,20 @@ public class JournalHashTest {
     }
 
     @Test
+    public void numbersTheCanonicalFormCannotDistinguishAreRefused() {
+        JournalStore.checkNumbers(java.util.Map.of("n", 9_007_199_254_740_992L, "d", new java.math.BigDecimal("1.5")));
+        for (Object bad : new Object[] {9_007_199_254_740_993L, new java.math.BigInteger("123456789012345678901"),
+                new java.math.BigDecimal("1.0000000000000000001")}) {
+            try {
+                JournalStore.checkNumbers(java.util.Map.of("nested", java.util.List.of(java.util.Map.of("n", bad))));
+                org.junit.Assert.fail(bad + " must be refused");
+            } catch (IllegalArgumentException expected) {
+                org.junit.Assert.assertTrue(expected.getMessage().contains("string"));
+            }
+        }
+    }
+
+    @Test
     public void hashIsStableAcrossReleases() {
         // pinned: changing the canonical form would break every existing chain
         assertEquals(64, hash("{}").length());
