@@ -147,7 +147,7 @@ public final class JournalBench {
         EmbeddedPostgres pg = EmbeddedDatabase.start(data, port, s.durable());
         try {
             EmbeddedDatabase.createDatabase(pg, "chidao");
-            try (HikariDataSource ds = pool(port, "chidao", s)) {
+            try (HikariDataSource ds = pool(port, "chidao", s, EmbeddedDatabase.password(data))) {
                 SchemaMigrator.migrate(ds, JournalBench.class.getClassLoader(), "db/platform");
                 try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                     st.execute("CREATE SCHEMA bench");
@@ -391,12 +391,13 @@ public final class JournalBench {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static HikariDataSource pool(int port, String database, Settings s) {
+    private static HikariDataSource pool(int port, String database, Settings s, String password) {
         PGSimpleDataSource target = new PGSimpleDataSource();
         target.setServerNames(new String[] {"127.0.0.1"});
         target.setPortNumbers(new int[] {port});
         target.setDatabaseName(database);
         target.setUser("postgres");
+        target.setPassword(password);
         target.setApplicationName("chidao-bench");
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("chidao-bench");

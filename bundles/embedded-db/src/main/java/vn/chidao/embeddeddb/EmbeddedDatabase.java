@@ -74,7 +74,7 @@ public class EmbeddedDatabase {
         long started = System.nanoTime();
         postgres = start(data, config.port(), true);
         try {
-            pool = createDatabaseAndPool(postgres, config.database(), config.poolSize());
+            pool = createDatabaseAndPool(postgres, config.database(), config.poolSize(), password(data));
         } catch (SQLException | RuntimeException e) {
             postgres.close();
             postgres = null;
@@ -108,17 +108,30 @@ public class EmbeddedDatabase {
     }
 
     /**
-     * Starts (or restarts on existing data) the cluster; shared with tests. zonky turns fsync and
-     * synchronous_commit off by default, which would make acknowledged journal entries and
-     * registrations losable on a power cut: the platform always runs durable; only throw-away test
-     * databases may pass {@code durable = false}.
+     * Starts (or restarts on existing data) the cluster; shared with tests. zonky's defaults suit
+     * throw-away test databases only: fsync and synchronous_commit off (acknowledged commits losable on a
+     * power cut) and trust authentication (any local user could connect as superuser). The platform
+     * ({@code production = true}) runs durable, with SCRAM passwords: the superuser password is generated
+     * at initdb into {@code data/pg-superuser-password}, readable by the owner only.
      */
-    public static EmbeddedPostgres start(Path data, int port, boolean durable) throws IOException {
+    public static EmbeddedPostgres start(Path data, int port, boolean production) throws IOException {
+        boolean durable = production;
         Path pgData = data.resolve("pgdata");
         Path pgBin = data.resolve("pgbin");
         Files.createDirectories(pgBin);
         stopOrphan(pgData, pgBin);
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (production) {
+            Path secret = data.resolve(PASSWORD_FILE);
+            if (!Files.exists(secret)) {
+                writeOwnerOnly(secret, randomPassword());
+            }
+            builder.setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("pwfile", secret.toAbsolutePath().toString())
+                    .setConnectConfig("password", password(data));
+        }
+        return builder
                 .setPort(port)
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
@@ -170,7 +183,34 @@ public class EmbeddedDatabase {
         });
     }
 
-    static HikariDataSource createDatabaseAndPool(EmbeddedPostgres pg, String database, int poolSize) throws SQLException {
+    static final String PASSWORD_FILE = "pg-superuser-password";
+
+    /** The superuser password of a production cluster under {@code data}, or null for a test cluster. */
+    public static String password(Path data) throws IOException {
+        Path secret = data.resolve(PASSWORD_FILE);
+        return Files.exists(secret) ? Files.readString(secret, StandardCharsets.US_ASCII).trim() : null;
+    }
+
+    private static String randomPassword() {
+        byte[] raw = new byte[24];
+        new java.security.SecureRandom().nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "secret", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the data folder's ACL protects it
+        }
+        Files.writeString(tmp, content + "\n", StandardCharsets.US_ASCII);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static HikariDataSource createDatabaseAndPool(EmbeddedPostgres pg, String database, int poolSize, String password)
+            throws SQLException {
         createDatabase(pg, database);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("chidao-embedded");
@@ -182,6 +222,7 @@ public class EmbeddedDatabase {
         target.setPortNumbers(new int[] {pg.getPort()});
         target.setDatabaseName(database);
         target.setUser("postgres");
+        target.setPassword(password);
         target.setApplicationName("chidao");
         hc.setDataSource(target);
         return new HikariDataSource(hc);

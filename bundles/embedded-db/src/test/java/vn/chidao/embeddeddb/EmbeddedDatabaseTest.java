@@ -44,7 +44,21 @@ public class EmbeddedDatabaseTest {
         owner.destroyForcibly().waitFor();
         // The next start must stop that orphan and come up on the same port with the same data.
         EmbeddedPostgres first = EmbeddedDatabase.start(data, port);
-        try (HikariDataSource ds = EmbeddedDatabase.createDatabaseAndPool(first, "chidao", 2);
+        String password = EmbeddedDatabase.password(data);
+        org.junit.Assert.assertNotNull("a production cluster has a generated superuser password", password);
+        assertEquals("[OWNER_READ, OWNER_WRITE]", new java.util.TreeSet<>(Files.getPosixFilePermissions(
+                data.resolve(EmbeddedDatabase.PASSWORD_FILE))).toString());
+        // no trust authentication: without the password, connecting is refused
+        org.postgresql.ds.PGSimpleDataSource noPassword = new org.postgresql.ds.PGSimpleDataSource();
+        noPassword.setServerNames(new String[] {"127.0.0.1"});
+        noPassword.setPortNumbers(new int[] {port});
+        noPassword.setUser("postgres");
+        try (Connection c = noPassword.getConnection()) {
+            org.junit.Assert.fail("connected without a password");
+        } catch (java.sql.SQLException expected) {
+            org.junit.Assert.assertTrue(expected.getMessage(), expected.getMessage().contains("password"));
+        }
+        try (HikariDataSource ds = EmbeddedDatabase.createDatabaseAndPool(first, "chidao", 2, password);
              Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SHOW server_version_num")) {
                 rs.next();
@@ -66,9 +80,10 @@ public class EmbeddedDatabaseTest {
         first.close();
         EmbeddedPostgres second = EmbeddedDatabase.start(data, port);
         try (Connection c = second.getDatabase("postgres", "chidao").getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'")) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'unaccent'"
+                     + " AND current_setting('fsync') = 'on' AND current_setting('synchronous_commit') = 'on'")) {
             rs.next();
-            assertEquals("data survived the restart", 1, rs.getInt(1));
+            assertEquals("data survived the restart, durable settings on", 1, rs.getInt(1));
         } finally {
             second.close();
         }

@@ -39,6 +39,10 @@ public class EmbeddedDatabaseIT {
         assertTrue(health.body(), health.body().contains("\"version\":\"17."));
         Path pgData = node.home.resolve("data/pgdata");
         assertTrue("PostgreSQL data lives under Karaf's data/", Files.exists(pgData.resolve("PG_VERSION")));
+        assertEquals("the generated database password is for the owner only", "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        node.home.resolve("data/pg-superuser-password"))));
+        assertTrue("SCRAM, not trust", Files.readString(pgData.resolve("pg_hba.conf")).matches("(?s).*\\nhost\\s+all\\s+all\\s+127\\.0\\.0\\.1/32\\s+scram-sha-256.*"));
         Path otp = node.home.resolve("data/first-admin-password.txt");
         assertTrue(Files.exists(otp));
         String password = Files.readAllLines(otp).get(1).substring("password=".length());
