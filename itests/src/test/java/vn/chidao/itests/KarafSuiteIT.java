@@ -3,6 +3,7 @@ package vn.chidao.itests;
 import org.junit.runner.RunWith;
 import org.junit.runners.Suite;
 
+import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
@@ -16,7 +17,7 @@ import vn.chidao.itests.karaf.PlatformIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
         HotDeployIT.class})
 public class KarafSuiteIT {
 }

@@ -150,8 +150,21 @@ public class PlatformIT extends ChidaoTestSupport {
         for (ServiceReference<?> ref : refs) {
             String module = (String) ref.getProperty("chidao.rest.module");
             Object resource = bundleContext.getService(ref);
-            String base = "/api/v1" + ("platform".equals(module) ? "" : "/" + module) + path(resource.getClass().getAnnotation(Path.class));
-            for (Method m : resource.getClass().getMethods()) {
+            Path classPath = resource.getClass().getAnnotation(Path.class);
+            for (Class<?> i : resource.getClass().getInterfaces()) {
+                classPath = classPath != null ? classPath : i.getAnnotation(Path.class);
+            }
+            String base = "/api/v1" + ("platform".equals(module) ? "" : "/" + module) + path(classPath);
+            for (Method impl : resource.getClass().getMethods()) {
+                Method m = impl;
+                for (Class<?> i : resource.getClass().getInterfaces()) {
+                    try {
+                        Method declared = i.getMethod(impl.getName(), impl.getParameterTypes());
+                        m = verb(m) == null ? declared : m;
+                    } catch (NoSuchMethodException notInInterface) {
+                        // the implementation's own method
+                    }
+                }
                 String verb = verb(m);
                 if (verb == null) {
                     continue;
@@ -167,7 +180,8 @@ public class PlatformIT extends ChidaoTestSupport {
                 checked++;
             }
         }
-        assertTrue("resources found: " + checked, checked >= 8);
+        assertTrue("resources found: " + checked, checked >= 10);
+        assertTrue("interface-declared endpoints are documented", doc.contains("\"/api/v1/testmodule/directions/public\""));
     }
 
     private static String path(Path p) {

@@ -68,14 +68,58 @@ public class OpenApi {
     /** (HTTP method, full path) of every resource method of a resource class, as JAX-RS matches them. */
     public static List<String[]> operations(String module, Class<?> type) {
         List<String[]> out = new ArrayList<>();
-        String base = "/api" + RestPublisher.address(module) + clean(type.getAnnotation(Path.class));
+        String base = "/api" + RestPublisher.address(module) + clean(classPath(type));
         for (Method m : type.getMethods()) {
-            String verb = verb(m);
+            Method a = annotated(m);
+            String verb = verb(a);
             if (verb != null) {
-                out.add(new String[] {verb, normalise(base + clean(m.getAnnotation(Path.class))), m.getName()});
+                out.add(new String[] {verb, normalise(base + clean(a.getAnnotation(Path.class))), m.getName()});
             }
         }
         return out;
+    }
+
+    /** JAX-RS annotations may sit on the class or on an interface it implements (as CXF allows). */
+    static Path classPath(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Path.class)) {
+                return c.getAnnotation(Path.class);
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.isAnnotationPresent(Path.class)) {
+                    return i.getAnnotation(Path.class);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The declaration of {@code m} that carries its HTTP method annotation: itself, a superclass's or an interface's. */
+    static Method annotated(Method m) {
+        if (verb(m) != null) {
+            return m;
+        }
+        for (Class<?> c = m.getDeclaringClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                try {
+                    Method candidate = i.getMethod(m.getName(), m.getParameterTypes());
+                    if (verb(candidate) != null) {
+                        return candidate;
+                    }
+                } catch (NoSuchMethodException notThere) {
+                    // next interface
+                }
+            }
+            try {
+                Method candidate = c.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                if (verb(candidate) != null) {
+                    return candidate;
+                }
+            } catch (NoSuchMethodException notThere) {
+                // next class
+            }
+        }
+        return m;
     }
 
     private static void describe(String module, Class<?> type, Map<String, Map<String, Object>> paths) {
@@ -138,8 +182,8 @@ public class OpenApi {
 
     private static Method find(Class<?> type, String name, String verb) {
         for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && verb.equals(verb(m))) {
-                return m;
+            if (m.getName().equals(name) && verb.equals(verb(annotated(m)))) {
+                return annotated(m);
             }
         }
         throw new IllegalStateException(name);
