@@ -8,6 +8,7 @@ import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
 import vn.chidao.itests.karaf.JournalIT;
+import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 
@@ -18,6 +19,6 @@ import vn.chidao.itests.karaf.PlatformIT;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
-        HotDeployIT.class})
+        HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

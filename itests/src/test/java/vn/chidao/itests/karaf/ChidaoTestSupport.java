@@ -110,7 +110,9 @@ public abstract class ChidaoTestSupport {
                 new VMOption("-Xmx768m"),
                 systemProperty("chidao.it.testmoduleJar").value(KarafProcess.artifact("chidao-testmodule", ".jar").toString()),
                 features(maven("vn.chidao", "chidao-testmodule").classifier("features").type("xml").versionAsInProject(),
-                        "chidao-testmodule"));
+                        "chidao-testmodule"),
+                // repository only: JpaIT installs it live
+                features(maven("vn.chidao", "chidao-jpamodule").classifier("features").type("xml").versionAsInProject()));
     }
 
     /** Waits for the node to be ready for HTTP tests: platform healthy and the test module's application up. */
