@@ -8,6 +8,6 @@ public final class CrashingOwner {
         EmbeddedDatabase.start(Paths.get(args[0]), Integer.parseInt(args[1]));
         System.out.println("READY");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.currentThread().join(); // until the test kills this JVM with -9
     }
 }

@@ -152,10 +152,7 @@ public class JournalIT extends ChidaoTestSupport {
     public void deletedMiddleRowIsNamed() throws Exception {
         UUID agency = Ids.newId();
         List<JournalEntry> entries = chain(agency, 5);
-        sql("CREATE TABLE IF NOT EXISTS public.itest_backup (LIKE platform.journal)");
-        sql("DELETE FROM public.itest_backup");
-        sql("INSERT INTO public.itest_backup SELECT * FROM platform.journal WHERE id = '" + entries.get(1).id() + "'");
-        sql("DELETE FROM platform.journal WHERE id = '" + entries.get(1).id() + "'");
+        deleteJournalRows("id = '" + entries.get(1).id() + "'");
         try {
             Verification v = journal.verify();
             assertFalse(v.ok());
@@ -176,11 +173,7 @@ public class JournalIT extends ChidaoTestSupport {
         assertTrue(Files.exists(checkpoint));
         Path copiedAway = Files.copy(checkpoint, Files.createTempFile("checkpoint", ".json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        sql("CREATE TABLE IF NOT EXISTS public.itest_backup (LIKE platform.journal)");
-        sql("DELETE FROM public.itest_backup");
-        sql("INSERT INTO public.itest_backup SELECT * FROM platform.journal WHERE agency_id = '" + agency
-                + "' AND chain_seq > 4");
-        sql("DELETE FROM platform.journal WHERE agency_id = '" + agency + "' AND chain_seq > 4");
+        deleteJournalRows("agency_id = '" + agency + "' AND chain_seq > 4");
         try {
             tamperedTail(agency, entries, copiedAway);
         } finally {
@@ -324,6 +317,14 @@ public class JournalIT extends ChidaoTestSupport {
             sql("UPDATE platform.journal SET payload = '" + original.replace("'", "''") + "'::jsonb WHERE id = '"
                     + entries.get(1).id() + "'");
         }
+    }
+
+    /** Deletes journal rows behind the system's back, keeping a copy for {@link #restore()}. */
+    private void deleteJournalRows(String where) throws SQLException {
+        sql("CREATE TABLE IF NOT EXISTS public.itest_backup (LIKE platform.journal)");
+        sql("DELETE FROM public.itest_backup");
+        sql("INSERT INTO public.itest_backup SELECT * FROM platform.journal WHERE " + where);
+        sql("DELETE FROM platform.journal WHERE " + where);
     }
 
     private void restore() throws SQLException {

@@ -202,27 +202,43 @@ public class FirstAdminAuthenticator implements Authenticator {
         return new AuthenticationException("invalid-credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
     }
 
+    /** Idle time is tracked to the minute: a request touches its session row at most once a minute. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     @Override
     public Optional<Caller> resolve(String token) {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
         Instant now = clock.now();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE platform.session s SET last_seen_at = ? FROM platform.local_user u"
-                        + " WHERE s.token_hash = ? AND u.id = s.user_id AND s.revoked_at IS NULL AND s.expires_at > ?"
-                        + " AND s.last_seen_at > ? RETURNING u.id, u.username, u.full_name, u.password_hash, u.must_change")) {
-            ps.setObject(1, utc(now));
-            ps.setString(2, Tokens.hash(token));
-            ps.setObject(3, utc(now));
-            ps.setObject(4, utc(now.minus(IDLE_ADMIN)));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+        String tokenHash = Tokens.hash(token);
+        try (Connection c = dataSource.getConnection()) {
+            Caller caller;
+            Instant lastSeen;
+            try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.username, u.full_name, u.must_change,"
+                    + " s.last_seen_at FROM platform.session s JOIN platform.local_user u ON u.id = s.user_id"
+                    + " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?")) {
+                ps.setString(1, tokenHash);
+                ps.setObject(2, utc(now));
+                ps.setObject(3, utc(now.minus(IDLE_ADMIN)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    caller = new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), null,
+                            rs.getBoolean(4)).caller();
+                    lastSeen = rs.getObject(5, OffsetDateTime.class).toInstant();
                 }
-                return Optional.of(new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getBoolean(5)).caller());
             }
+            if (lastSeen.isBefore(now.minus(TOUCH_EVERY))) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform.session SET last_seen_at = ? WHERE token_hash = ?")) {
+                    ps.setObject(1, utc(now));
+                    ps.setString(2, tokenHash);
+                    ps.executeUpdate();
+                }
+            }
+            return Optional.of(caller);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package vn.chidao.platform.rest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
 import vn.chidao.platform.api.auth.Session;
@@ -45,6 +45,9 @@ public class SessionResource {
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
+
+    @Reference
+    private ChidaoClock clock;
 
     public record Credentials(String username, String password) {
     }
@@ -67,7 +70,7 @@ public class SessionResource {
             Map<String, Object> body = describe(s.caller(), s.token());
             body.put("token", s.token());
             body.put("expiresAt", s.expiresAt());
-            int maxAge = (int) Duration.between(Instant.now(), s.expiresAt()).getSeconds();
+            int maxAge = (int) Duration.between(clock.now(), s.expiresAt()).getSeconds();
             return Response.ok(body).header("Set-Cookie", cookie(s.token(), maxAge, request)).build();
         } catch (AuthenticationException e) {
             throw unauthenticated(e);
