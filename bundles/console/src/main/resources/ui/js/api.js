@@ -9,7 +9,9 @@ import { getLanguage, t } from './i18n.js';
 
 export const API_BASE = '/api/v1';
 export const UNAUTHORIZED_EVENT = 'chidao:unauthorized';
+export const PROBLEM_PREFIX = 'urn:chidao:problem:';
 const SESSION_URL = `${API_BASE}/session`;
+const ACCOUNT_ME_URL = `${API_BASE}/account/me`;
 
 let csrfToken = null;
 
@@ -20,6 +22,11 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+}
+
+/** Whether an error is the problem answer of the given kind (urn:chidao:problem:<kind>). */
+export function isProblem(error, kind) {
+  return Boolean(error && error.problem && error.problem.type === PROBLEM_PREFIX + kind);
 }
 
 export function setCsrfToken(token) {
@@ -113,9 +120,13 @@ export async function fetchSession() {
   return session;
 }
 
-/** POST /api/v1/session: {token, expiresAt, user, csrfToken}; the server sets the cookie. */
-export async function login(username, password) {
-  const session = await request('POST', SESSION_URL, { body: { username, password } });
+/**
+ * POST /api/v1/session: {token, expiresAt, user, csrfToken}; the server sets the cookie. Without a
+ * valid otp an account with a second factor answers 401 of kind otp-required (see isProblem).
+ */
+export async function login(username, password, otp) {
+  const body = otp ? { username, password, otp } : { username, password };
+  const session = await request('POST', SESSION_URL, { body });
   setCsrfToken(session && session.csrfToken);
   return session;
 }
@@ -133,4 +144,31 @@ export async function logout() {
 export async function changePassword(oldPassword, newPassword) {
   await request('POST', `${SESSION_URL}/password`, { body: { oldPassword, newPassword } });
   setCsrfToken(null);
+}
+
+/**
+ * GET /api/v1/account/me when the account module is installed: {user, roles, agencyId, agencies,
+ * setup: {passwordChange, totpEnrolment}}. Null when the module is absent (404) or the answer is
+ * unusable; the shell then goes by the session alone.
+ */
+export async function fetchAccount() {
+  try {
+    const me = await request('GET', ACCOUNT_ME_URL);
+    return me && typeof me === 'object' ? me : null;
+  } catch (e) {
+    if (e.status === 401) {
+      throw e;
+    }
+    return null;
+  }
+}
+
+/** POST /api/v1/account/me/totp: a new pending secret {secret, uri, issuer}. */
+export function startTotpEnrolment() {
+  return request('POST', `${ACCOUNT_ME_URL}/totp`, { body: {} });
+}
+
+/** POST /api/v1/account/me/totp/confirm: the first code proves the app holds the secret (204). */
+export function confirmTotpEnrolment(code) {
+  return request('POST', `${ACCOUNT_ME_URL}/totp/confirm`, { body: { code } });
 }

@@ -1,33 +1,57 @@
 /*
- * The console shell: login -> (forced password change) -> shell with navigation from the module
- * catalogue, home (modules, announcements), health. Module screens live under /console/m/<module>/
- * in their own bundles; the shell only links to them.
+ * The console shell: login (with the authenticator code when the account has a second factor) ->
+ * unfinished account setup (forced password change, then forced second-factor enrolment) -> shell
+ * with navigation from the module catalogue, home (modules, announcements), health. Module screens
+ * live under /console/m/<module>/ in their own bundles (frame.js); the shell only links to them.
  */
-import { LitElement, html, nothing } from 'lit';
+import { html } from 'lit';
+import { t, getLanguage, setLanguage, loadMessages, applyTranslations, LANGUAGE_EVENT } from './i18n.js';
 import {
-  t, getLanguage, setLanguage, loadMessages, loadModuleMessages, applyTranslations, LANGUAGE_EVENT,
-} from './i18n.js';
-import { api, fetchSession, login, logout, changePassword, UNAUTHORIZED_EVENT } from './api.js';
+  api, fetchSession, fetchAccount, login, logout, changePassword, startTotpEnrolment, confirmTotpEnrolment,
+  isProblem, UNAUTHORIZED_EVENT,
+} from './api.js';
+import { LightElement, loadCatalogue } from './frame.js';
 import {
-  loginView, forcedPasswordView, passwordForm, navView, homeView, healthView, notFoundView,
-  MIN_PASSWORD_LENGTH,
+  loginView, forcedPasswordView, passwordForm, forcedTotpView, totpForm, headerView, navView, homeView,
+  healthView, notFoundView, MIN_PASSWORD_LENGTH, OTP_LENGTH,
 } from './views.js';
 
-const ROUTES = { '': 'home', '#': 'home', '#/': 'home', '#/health': 'health', '#/password': 'password' };
+const ROUTES = {
+  '': 'home', '#': 'home', '#/': 'home', '#/health': 'health', '#/password': 'password', '#/totp': 'totp',
+};
+const OTP_PATTERN = new RegExp(`^[0-9]{${OTP_LENGTH}}$`);
 
 function currentRoute() {
   return ROUTES[window.location.hash] || 'notfound';
 }
 
-class ChidaoApp extends LitElement {
+/** What a refused login means for the person, as a message {key}; null = not a login refusal. */
+function loginRefusal(error, otpStep) {
+  if (error.status === 429) {
+    return isProblem(error, 'throttled') ? { key: 'login.throttled' } : { key: 'login.busy' };
+  }
+  if (error.status === 401) {
+    if (otpStep) {
+      return isProblem(error, 'otp-required') ? { key: 'login.otpWrong' } : { key: 'login.failedWithOtp' };
+    }
+    return { key: 'login.failed' };
+  }
+  return null;
+}
+
+class ChidaoApp extends LightElement {
   static properties = {
-    phase: { state: true }, // loading | login | password | shell
+    phase: { state: true }, // loading | login | password | totp | shell
     route: { state: true },
     session: { state: true },
+    account: { state: true },
+    pendingLogin: { state: true }, // {username, password} while the second-factor code is asked
     busy: { state: true },
     notice: { state: true },
     loginError: { state: true },
     pwError: { state: true },
+    totp: { state: true },
+    totpError: { state: true },
     modules: { state: true },
     modulesError: { state: true },
     moduleTitles: { state: true },
@@ -40,26 +64,30 @@ class ChidaoApp extends LitElement {
 
   constructor() {
     super();
+    this.shellBase = '';
     this.phase = 'loading';
     this.route = currentRoute();
     this.session = null;
+    this.account = null;
+    this.pendingLogin = null;
     this.busy = false;
     this.notice = null;
     this.loginError = null;
     this.pwError = null;
+    this.totp = null;
+    this.totpError = null;
     this.resetShellData();
     this.onHashChange = this.onHashChange.bind(this);
     this.onLanguageChanged = this.onLanguageChanged.bind(this);
     this.onUnauthorized = this.onUnauthorized.bind(this);
     this.onLogin = this.onLogin.bind(this);
+    this.onRestartLogin = this.onRestartLogin.bind(this);
     this.onChangePassword = this.onChangePassword.bind(this);
+    this.onStartTotp = this.onStartTotp.bind(this);
+    this.onConfirmTotp = this.onConfirmTotp.bind(this);
     this.onLogout = this.onLogout.bind(this);
     this.onToggleLanguage = this.onToggleLanguage.bind(this);
     this.onRefreshHealth = this.onRefreshHealth.bind(this);
-  }
-
-  createRenderRoot() {
-    return this; // light DOM: global CSS and stable ids for tests
   }
 
   connectedCallback() {
@@ -88,6 +116,17 @@ class ChidaoApp extends LitElement {
     this.healthCheckedAt = null;
   }
 
+  /** Back to the login form, forgetting the session and anything typed for it. */
+  toLogin(notice) {
+    this.session = null;
+    this.account = null;
+    this.pendingLogin = null;
+    this.totp = null;
+    this.resetShellData();
+    this.notice = notice;
+    this.phase = 'login';
+  }
+
   async start() {
     try {
       await loadMessages();
@@ -95,27 +134,48 @@ class ChidaoApp extends LitElement {
       // without message files the keys are shown; the console still works
     }
     applyTranslations();
+    let session;
     try {
-      this.enter(await fetchSession());
+      session = await fetchSession();
     } catch (e) {
       this.phase = 'login';
       if (e.status !== 401) {
         this.loginError = { text: e.message };
       }
-    }
-  }
-
-  /** After a session answer: the forced password screen or the shell. */
-  enter(session) {
-    this.session = session;
-    this.loginError = null;
-    this.pwError = null;
-    if (session.user && session.user.mustChangePassword) {
-      this.phase = 'password';
       return;
     }
-    this.phase = 'shell';
-    this.loadShellData();
+    await this.enter(session);
+  }
+
+  /**
+   * After a session answer: what is left of the account setup decides the screen. With the account
+   * module its answer says which step (password, second factor); without it only the session's
+   * mustChangePassword counts.
+   */
+  async enter(session) {
+    this.session = session;
+    this.pendingLogin = null;
+    this.loginError = null;
+    this.pwError = null;
+    this.totpError = null;
+    try {
+      this.account = await fetchAccount();
+    } catch (e) {
+      this.toLogin({ key: 'login.sessionExpired' });
+      return;
+    }
+    const setup = this.account && this.account.setup;
+    const passwordChange = setup ? Boolean(setup.passwordChange)
+      : Boolean(session.user && session.user.mustChangePassword);
+    if (passwordChange) {
+      this.phase = 'password';
+    } else if (setup && setup.totpEnrolment) {
+      this.phase = 'totp';
+      this.onStartTotp();
+    } else {
+      this.phase = 'shell';
+      this.loadShellData();
+    }
   }
 
   loadShellData() {
@@ -124,31 +184,16 @@ class ChidaoApp extends LitElement {
     if (this.route === 'health') {
       this.loadHealth();
     }
+    if (this.route === 'totp' && !this.totp) {
+      this.onStartTotp();
+    }
   }
 
   async loadModules() {
-    try {
-      const modules = await api.get('/api/v1/modules');
-      this.modules = Array.isArray(modules) ? modules : [];
-      this.modulesError = null;
-    } catch (e) {
-      this.modules = [];
-      this.modulesError = e.message ? { text: e.message } : { key: 'error.modules' };
-      return;
-    }
-    await this.loadModuleTitles();
-  }
-
-  /** A module may name itself in its own messages file (key module.title); else its name is shown. */
-  async loadModuleTitles() {
-    const titles = new Map();
-    await Promise.all((this.modules || []).filter((m) => m.consoleEntry).map(async (m) => {
-      const messages = await loadModuleMessages(m.consoleEntry, { merge: false });
-      if (typeof messages['module.title'] === 'string') {
-        titles.set(m.name, messages['module.title']);
-      }
-    }));
+    const { modules, titles, error } = await loadCatalogue();
+    this.modules = modules;
     this.moduleTitles = titles;
+    this.modulesError = error;
   }
 
   moduleTitle(module) {
@@ -192,8 +237,16 @@ class ChidaoApp extends LitElement {
     this.route = currentRoute();
     this.notice = this.route === 'home' ? this.notice : null;
     this.pwError = null;
-    if (this.phase === 'shell' && this.route === 'health') {
+    if (this.phase !== 'shell') {
+      return;
+    }
+    if (this.route === 'health') {
       this.loadHealth();
+    }
+    if (this.route === 'totp') {
+      this.totp = null;
+      this.totpError = null;
+      this.onStartTotp();
     }
   }
 
@@ -205,11 +258,8 @@ class ChidaoApp extends LitElement {
   }
 
   onUnauthorized() {
-    if (this.phase === 'shell' || this.phase === 'password') {
-      this.session = null;
-      this.resetShellData();
-      this.phase = 'login';
-      this.notice = { key: 'login.sessionExpired' };
+    if (this.phase === 'shell' || this.phase === 'password' || this.phase === 'totp') {
+      this.toLogin({ key: 'login.sessionExpired' });
     }
   }
 
@@ -220,24 +270,54 @@ class ChidaoApp extends LitElement {
   async onLogin(event) {
     event.preventDefault();
     const form = event.target;
-    const username = form.elements.username.value.trim();
-    const password = form.elements.password.value;
-    if (!username || !password) {
-      this.loginError = { key: 'login.required' };
-      return;
+    const pending = this.pendingLogin;
+    let username;
+    let password;
+    let otp;
+    if (pending) {
+      ({ username, password } = pending);
+      otp = form.elements.otp.value.replace(/\s+/g, '');
+      if (!OTP_PATTERN.test(otp)) {
+        this.loginError = { key: 'login.otpFormat', params: { digits: OTP_LENGTH } };
+        form.elements.otp.focus();
+        return;
+      }
+    } else {
+      username = form.elements.username.value.trim();
+      password = form.elements.password.value;
+      if (!username || !password) {
+        this.loginError = { key: 'login.required' };
+        return;
+      }
     }
     this.busy = true;
     try {
-      const session = await login(username, password);
+      const session = await login(username, password, otp);
       this.notice = null;
-      this.enter(session);
+      await this.enter(session);
     } catch (e) {
-      this.loginError = { text: e.message };
-      form.elements.password.value = '';
-      form.elements.password.focus();
+      if (!pending && isProblem(e, 'otp-required')) {
+        // the password is right; the authenticator code is asked on the same card
+        this.pendingLogin = { username, password };
+        this.loginError = null;
+        this.notice = null;
+      } else {
+        this.loginError = loginRefusal(e, Boolean(pending)) || { text: e.message };
+        const again = pending ? form.elements.otp : form.elements.password;
+        again.value = '';
+      }
+      await this.updateComplete;
+      (this.querySelector('#login-otp') || this.querySelector('#login-password'))?.focus();
     } finally {
       this.busy = false;
     }
+  }
+
+  onRestartLogin() {
+    this.pendingLogin = null;
+    this.loginError = null;
+    this.notice = null;
+    this.updateComplete.then(() => this.querySelector('#login-username')?.focus());
   }
 
   async onChangePassword(event) {
@@ -276,12 +356,74 @@ class ChidaoApp extends LitElement {
       if (this.route === 'password') {
         window.location.hash = '#/';
       }
-      this.enter(session);
+      await this.enter(session);
     } catch (e) {
-      this.session = null;
-      this.resetShellData();
-      this.phase = 'login';
-      this.notice = { key: 'password.reloginFailed' };
+      if (isProblem(e, 'otp-required')) {
+        this.toLogin({ key: 'password.changedEnterCode' });
+        this.pendingLogin = { username, password: next };
+      } else {
+        this.toLogin({ key: 'password.reloginFailed' });
+      }
+      if (this.route === 'password') {
+        window.location.hash = '#/';
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Asks the server for a new pending secret (forced enrolment, or #/totp from the shell). */
+  async onStartTotp() {
+    this.totp = null;
+    this.totpError = null;
+    if (!this.account) {
+      this.totpError = { key: 'totp.unavailable' };
+      return;
+    }
+    if (this.phase === 'shell' && this.account.user && this.account.user.totpEnabled) {
+      this.totpError = { key: 'totp.alreadyEnabled' };
+      return;
+    }
+    this.busy = true;
+    try {
+      this.totp = await startTotpEnrolment();
+    } catch (e) {
+      this.totpError = { text: e.message };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async onConfirmTotp(event) {
+    event.preventDefault();
+    const field = event.target.elements.code;
+    const code = field.value.replace(/\s+/g, '');
+    if (!OTP_PATTERN.test(code)) {
+      this.totpError = { key: 'login.otpFormat', params: { digits: OTP_LENGTH } };
+      field.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      await confirmTotpEnrolment(code);
+    } catch (e) {
+      this.totpError = e.status === 400 || e.status === 422 ? { key: 'totp.wrongCode' } : { text: e.message };
+      field.value = '';
+      field.focus();
+      this.busy = false;
+      return;
+    }
+    const forced = this.phase === 'totp';
+    this.totp = null;
+    try {
+      const session = await fetchSession();
+      this.notice = { key: 'totp.enabled' };
+      if (!forced) {
+        window.location.hash = '#/';
+      }
+      await this.enter(session);
+    } catch (e) {
+      this.toLogin({ key: 'totp.enabledSignIn' });
     } finally {
       this.busy = false;
     }
@@ -293,11 +435,8 @@ class ChidaoApp extends LitElement {
     } catch (e) {
       // the session is gone for this page either way
     }
-    this.session = null;
-    this.resetShellData();
-    this.notice = { key: 'login.loggedOut' };
+    this.toLogin({ key: 'login.loggedOut' });
     this.loginError = null;
-    this.phase = 'login';
     window.history.replaceState(null, '', window.location.pathname);
     this.route = currentRoute();
   }
@@ -310,8 +449,8 @@ class ChidaoApp extends LitElement {
     }
     let target;
     if (this.phase === 'login') {
-      target = this.querySelector('#login-username');
-    } else if (this.phase === 'password' || this.route === 'password') {
+      target = this.querySelector('#login-otp') || this.querySelector('#login-username');
+    } else if (this.phase === 'password' || (this.phase === 'shell' && this.route === 'password')) {
       target = this.querySelector('#pw-current');
     } else {
       target = this.querySelector('main h1');
@@ -321,32 +460,12 @@ class ChidaoApp extends LitElement {
     }
   }
 
-  headerView() {
-    const user = this.session && this.session.user;
-    return html`
-      <a class="skip-link" href="#main" @click=${(e) => { e.preventDefault(); this.querySelector('#main')?.focus(); }}>
-        ${t('app.skipToContent')}</a>
-      <header class="topbar">
-        <div class="brand"><span class="emblem" aria-hidden="true"></span>
-          <span class="app-name">${t('app.name')}</span></div>
-        <div class="tools">
-          ${user ? html`<span class="user"><span class="visually-hidden">${t('header.userLabel')}: </span>
-            <span id="user-name">${user.fullName || user.username}</span></span>` : nothing}
-          <button id="lang-switch" type="button" class="on-dark" lang=${getLanguage() === 'vi' ? 'en' : 'vi'}
-            aria-label=${t('lang.switchLabel')} @click=${this.onToggleLanguage}>${t('lang.switch')}</button>
-          ${user && this.phase === 'shell'
-            ? html`<a class="button on-dark" href="#/password">${t('header.changePassword')}</a>` : nothing}
-          ${user ? html`<button id="logout" type="button" class="on-dark" @click=${this.onLogout}>
-            ${t('header.logout')}</button>` : nothing}
-        </div>
-      </header>`;
-  }
-
   mainView() {
     switch (this.route) {
       case 'home': return homeView(this);
       case 'health': return healthView(this);
       case 'password': return passwordForm(this, false);
+      case 'totp': return totpForm(this, false);
       default: return notFoundView();
     }
   }
@@ -360,11 +479,14 @@ class ChidaoApp extends LitElement {
       body = loginView(this);
     } else if (this.phase === 'password') {
       body = forcedPasswordView(this);
+    } else if (this.phase === 'totp') {
+      body = forcedTotpView(this);
     } else {
+      const narrow = this.route === 'password' || this.route === 'totp';
       body = html`<div class="layout">${navView(this)}
-        <main id="main" tabindex="-1" class=${this.route === 'password' ? 'narrow' : ''}>${this.mainView()}</main></div>`;
+        <main id="main" tabindex="-1" class=${narrow ? 'narrow' : ''}>${this.mainView()}</main></div>`;
     }
-    return html`${this.headerView()}${body}<footer class="footer">${t('app.footer')}</footer>`;
+    return html`${headerView(this)}${body}<footer class="footer">${t('app.footer')}</footer>`;
   }
 }
 

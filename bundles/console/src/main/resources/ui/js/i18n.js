@@ -142,8 +142,20 @@ function parts(format, date) {
   return result;
 }
 
-/** dd/MM/yyyy in Asia/Ho_Chi_Minh, whatever the language; '' for no or bad value. */
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TYPED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** Vietnam keeps one offset all year: the start of a business day as an instant. */
+const DAY_OFFSET = '+07:00';
+
+/**
+ * dd/MM/yyyy in Asia/Ho_Chi_Minh, whatever the language; '' for no or bad value. A plain date
+ * (yyyy-MM-dd, as the server sends LocalDate) is shown as it is, without any time zone shift.
+ */
 export function formatDate(value) {
+  const local = typeof value === 'string' ? LOCAL_DATE.exec(value) : null;
+  if (local) {
+    return `${local[3]}/${local[2]}/${local[1]}`;
+  }
   const date = toDate(value);
   if (!date) {
     return '';
@@ -160,4 +172,35 @@ export function formatDateTime(value) {
   }
   const p = parts(DATE_TIME_PARTS, date);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/**
+ * A date typed as dd/MM/yyyy (d/M/yyyy accepted) to yyyy-MM-dd; null when it is not a real date.
+ */
+export function parseDate(typed) {
+  const m = TYPED_DATE.exec(String(typed || '').trim());
+  if (!m) {
+    return null;
+  }
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return null;
+  }
+  return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The first instant of a business day (yyyy-MM-dd) in Asia/Ho_Chi_Minh, ISO-8601 in UTC. */
+export function dayStart(isoDate) {
+  return new Date(`${isoDate}T00:00:00${DAY_OFFSET}`).toISOString();
+}
+
+/** The last second of a business day (yyyy-MM-dd) in Asia/Ho_Chi_Minh, ISO-8601 in UTC. */
+export function dayEnd(isoDate) {
+  return new Date(`${isoDate}T23:59:59${DAY_OFFSET}`).toISOString();
+}
+
+/** Today in Asia/Ho_Chi_Minh as dd/MM/yyyy (a default for date fields). */
+export function today() {
+  return formatDate(new Date());
 }

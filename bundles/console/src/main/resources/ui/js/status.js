@@ -1,4 +1,7 @@
-/* Labels and colour tones for the states found in the module catalogue and the health answer. */
+/*
+ * Labels and colour tones for the states found in the module catalogue and the health answer, and
+ * the labels of the platform's roles (for every module's screens).
+ */
 import { t } from './i18n.js';
 
 const LABELS = {
@@ -40,4 +43,21 @@ export function statusLabel(state) {
 /** ok | warn | bad | neutral */
 export function statusTone(state) {
   return TONES[normalise(state)] || 'neutral';
+}
+
+const ROLE_LABELS = {
+  clerk: () => t('role.clerk'),
+  leader: () => t('role.leader'),
+  specialist: () => t('role.specialist'),
+  'agency-admin': () => t('role.agency-admin'),
+  'system-admin': () => t('role.system-admin'),
+};
+
+/** The platform roles, in the order screens list them. */
+export const ROLES = Object.keys(ROLE_LABELS);
+
+/** The translated name of a role; an unknown role is shown as the server sent it. */
+export function roleLabel(role) {
+  const label = ROLE_LABELS[role];
+  return label ? label() : String(role);
 }

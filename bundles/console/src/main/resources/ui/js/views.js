@@ -1,6 +1,6 @@
 /* Templates of the console screens (light DOM, so that the page CSS and test ids apply). */
 import { html, nothing } from 'lit';
-import { t, formatDate, formatDateTime } from './i18n.js';
+import { t, getLanguage, formatDate, formatDateTime } from './i18n.js';
 import { statusLabel, statusTone } from './status.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -13,38 +13,151 @@ export function text(message) {
   return message.key ? t(message.key, message.params) : message.text;
 }
 
-function badge(state, id) {
-  return html`<span id=${id || nothing} class="badge tone-${statusTone(state)}"
-    data-status=${String(state ?? 'UNKNOWN')}>${statusLabel(state)}</span>`;
+/** A coloured label; tone is ok | warn | bad | neutral; status goes to data-status for tests. */
+export function pill(label, tone, { id, status } = {}) {
+  return html`<span id=${id || nothing} class="badge tone-${tone}" data-status=${status ?? nothing}>${label}</span>`;
 }
 
-function notice(app) {
+function badge(state, id) {
+  return pill(statusLabel(state), statusTone(state), { id, status: String(state ?? 'UNKNOWN') });
+}
+
+/** The page's notice ({key} or {text}) as a polite status line. */
+export function notice(app) {
   return app.notice ? html`<p class="notice" role="status">${text(app.notice)}</p>` : nothing;
 }
 
+/** An error message ({key} or {text}) as an alert, with an optional id for tests. */
+export function errorLine(message, id) {
+  return message ? html`<p id=${id || nothing} class="error" role="alert">${text(message)}</p>` : nothing;
+}
+
+/** The secret of an authenticator app in groups of four, as apps and people read it. */
+export function groupSecret(secret) {
+  return String(secret || '').replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** The agency the caller acts for, from the account answer (null without the account module). */
+function actingAgency(account) {
+  if (!account || !Array.isArray(account.agencies)) {
+    return null;
+  }
+  return account.agencies.find((a) => a.agencyId === account.agencyId) || null;
+}
+
+/**
+ * The red top bar of every console page. app: session, account, phase, shellBase ('' in the shell,
+ * '/console/' in module screens), onToggleLanguage, onLogout.
+ */
+export function headerView(app) {
+  const user = app.session && app.session.user;
+  const agency = actingAgency(app.account);
+  const base = app.shellBase || '';
+  return html`
+    <a class="skip-link" href="#main" @click=${(e) => { e.preventDefault(); app.querySelector('#main')?.focus(); }}>
+      ${t('app.skipToContent')}</a>
+    <header class="topbar">
+      <div class="brand"><span class="emblem" aria-hidden="true"></span>
+        <span class="app-name">${t('app.name')}</span></div>
+      <div class="tools">
+        ${user ? html`<span class="user"><span class="visually-hidden">${t('header.userLabel')}: </span>
+          <span id="user-name">${user.fullName || user.username}</span>
+          ${agency ? html`<span class="visually-hidden">, ${t('header.agencyLabel')}: </span>
+            <span id="user-agency" class="user-agency">${agency.name}</span>` : nothing}</span>` : nothing}
+        <button id="lang-switch" type="button" class="on-dark" lang=${getLanguage() === 'vi' ? 'en' : 'vi'}
+          aria-label=${t('lang.switchLabel')} @click=${app.onToggleLanguage}>${t('lang.switch')}</button>
+        ${user && app.phase === 'shell'
+          ? html`<a class="button on-dark" href="${base}#/password">${t('header.changePassword')}</a>` : nothing}
+        ${user ? html`<button id="logout" type="button" class="on-dark" @click=${app.onLogout}>
+          ${t('header.logout')}</button>` : nothing}
+      </div>
+    </header>`;
+}
+
+export const OTP_LENGTH = 6;
+
 export function loginView(app) {
+  const otpStep = Boolean(app.pendingLogin);
   return html`
     <main id="main" class="auth" tabindex="-1">
       <form class="card auth-card" novalidate @submit=${app.onLogin}>
-        <h1>${t('login.title')}</h1>
-        <p class="intro">${t('login.intro')}</p>
+        <h1 tabindex="-1">${otpStep ? t('login.otpTitle') : t('login.title')}</h1>
+        <p class="intro">${otpStep ? t('login.otpIntro') : t('login.intro')}</p>
         ${notice(app)}
-        <div class="field">
-          <label for="login-username">${t('login.username')}</label>
-          <input id="login-username" name="username" type="text" autocomplete="username"
-            autocapitalize="none" spellcheck="false" required>
-        </div>
-        <div class="field">
-          <label for="login-password">${t('login.password')}</label>
-          <input id="login-password" name="password" type="password" autocomplete="current-password" required>
-        </div>
-        ${app.loginError ? html`<p id="login-error" class="error" role="alert">${text(app.loginError)}</p>` : nothing}
+        ${otpStep ? html`
+          <p class="meta">${t('login.otpFor', { username: app.pendingLogin.username })}</p>
+          <div class="field">
+            <label for="login-otp">${t('login.otp')}</label>
+            <input id="login-otp" name="otp" type="text" inputmode="numeric" autocomplete="one-time-code"
+              pattern="[0-9]{6}" maxlength=${OTP_LENGTH} spellcheck="false" required aria-describedby="login-otp-hint"
+              class="otp">
+            <p id="login-otp-hint" class="hint">${t('login.otpHint', { digits: OTP_LENGTH })}</p>
+          </div>` : html`
+          <div class="field">
+            <label for="login-username">${t('login.username')}</label>
+            <input id="login-username" name="username" type="text" autocomplete="username"
+              autocapitalize="none" spellcheck="false" required>
+          </div>
+          <div class="field">
+            <label for="login-password">${t('login.password')}</label>
+            <input id="login-password" name="password" type="password" autocomplete="current-password" required>
+          </div>`}
+        ${errorLine(app.loginError, 'login-error')}
         <div class="actions">
           <button id="login-submit" class="primary" type="submit" ?disabled=${app.busy}>
-            ${app.busy ? t('login.submitting') : t('login.submit')}</button>
+            ${app.busy ? t('login.submitting') : otpStep ? t('login.otpSubmit') : t('login.submit')}</button>
+          ${otpStep ? html`<button id="login-restart" type="button" @click=${app.onRestartLogin}>
+            ${t('login.restart')}</button>` : nothing}
         </div>
       </form>
     </main>`;
+}
+
+/**
+ * Enrolment of an authenticator app: the secret (grouped by four) and the otpauth link, then the
+ * first code. forced = administrators must finish it before anything else.
+ */
+export function totpForm(app, forced) {
+  const enrolment = app.totp;
+  return html`
+    <form class="card auth-card" novalidate @submit=${app.onConfirmTotp}>
+      <h1 tabindex="-1">${forced ? t('totp.forcedTitle') : t('totp.title')}</h1>
+      <p class="intro">${forced ? t('totp.forcedIntro') : t('totp.intro')}</p>
+      ${notice(app)}
+      ${enrolment ? html`
+        <ol class="steps">
+          <li>${t('totp.step1')}
+            <dl class="facts secret-facts">
+              <dt>${t('totp.secret')}</dt>
+              <dd><code id="totp-secret" class="secret" aria-label=${t('totp.secretLabel')}>${groupSecret(enrolment.secret)}</code></dd>
+              ${enrolment.issuer ? html`<dt>${t('totp.issuer')}</dt><dd id="totp-issuer">${enrolment.issuer}</dd>` : nothing}
+              <dt>${t('totp.account')}</dt><dd>${app.session.user.username}</dd>
+              <dt>${t('totp.kind')}</dt><dd>${t('totp.kindValue')}</dd>
+            </dl>
+            ${enrolment.uri ? html`<p class="hint">${t('totp.uriHint')}
+              <a id="totp-uri" href=${enrolment.uri}>${t('totp.uriLink')}</a></p>` : nothing}
+          </li>
+          <li>${t('totp.step2')}
+            <div class="field">
+              <label for="totp-code">${t('totp.code')}</label>
+              <input id="totp-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                pattern="[0-9]{6}" maxlength=${OTP_LENGTH} spellcheck="false" required class="otp">
+            </div>
+          </li>
+        </ol>` : app.totpError ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`}
+      ${errorLine(app.totpError, 'totp-error')}
+      <div class="actions">
+        ${enrolment ? html`<button id="totp-submit" class="primary" type="submit" ?disabled=${app.busy}>
+          ${app.busy ? t('totp.submitting') : t('totp.submit')}</button>`
+          : html`<button id="totp-retry" type="button" @click=${app.onStartTotp} ?disabled=${app.busy}>
+            ${t('totp.retry')}</button>`}
+        ${forced ? nothing : html`<a class="button" href="#/">${t('password.cancel')}</a>`}
+      </div>
+    </form>`;
+}
+
+export function forcedTotpView(app) {
+  return html`<main id="main" class="auth" tabindex="-1">${totpForm(app, true)}</main>`;
 }
 
 /** The password form; forced = the one-time password must be replaced before anything else. */
@@ -68,7 +181,7 @@ export function passwordForm(app, forced) {
         <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" required
           minlength=${MIN_PASSWORD_LENGTH}>
       </div>
-      ${app.pwError ? html`<p id="pw-error" class="error" role="alert">${text(app.pwError)}</p>` : nothing}
+      ${errorLine(app.pwError, 'pw-error')}
       <div class="actions">
         <button id="pw-submit" class="primary" type="submit" ?disabled=${app.busy}>
           ${app.busy ? t('password.submitting') : t('password.submit')}</button>
@@ -81,19 +194,26 @@ export function forcedPasswordView(app) {
   return html`<main id="main" class="auth" tabindex="-1">${passwordForm(app, true)}</main>`;
 }
 
+/**
+ * The left navigation: the shell's pages, then every module with screens (from the catalogue).
+ * In a module screen app.shellBase is '/console/' and that module's entry is the current page.
+ */
 export function navView(app) {
   const withScreens = (app.modules || []).filter((m) => m.consoleEntry);
-  const current = (route) => (app.route === route ? 'page' : nothing);
+  const base = app.shellBase || '';
+  const current = (route) => (!base && app.route === route ? 'page' : nothing);
+  const here = window.location.pathname;
   return html`
     <nav id="nav" aria-label=${t('nav.label')}>
       <ul>
-        <li><a href="#/" aria-current=${current('home')}>${t('nav.home')}</a></li>
-        <li><a href="#/health" aria-current=${current('health')}>${t('nav.health')}</a></li>
+        <li><a href="${base}#/" aria-current=${current('home')}>${t('nav.home')}</a></li>
+        <li><a href="${base}#/health" aria-current=${current('health')}>${t('nav.health')}</a></li>
       </ul>
       <h2 class="nav-group">${t('nav.modules')}</h2>
       ${withScreens.length
         ? html`<ul>${withScreens.map((m) => html`
-            <li><a href=${m.consoleEntry} data-nav-module=${m.name}>${app.moduleTitle(m)}</a></li>`)}</ul>`
+            <li><a href=${m.consoleEntry} data-nav-module=${m.name}
+              aria-current=${here.startsWith(m.consoleEntry) ? 'page' : nothing}>${app.moduleTitle(m)}</a></li>`)}</ul>`
         : html`<p class="nav-empty">${t('nav.noModuleScreens')}</p>`}
     </nav>`;
 }
@@ -242,4 +362,31 @@ export function notFoundView() {
   return html`
     <h1 tabindex="-1">${t('notFound.title')}</h1>
     <p><a href="#/">${t('notFound.back')}</a></p>`;
+}
+
+/** Lists are paginated from page 1 (?page=&size=, the answer carries items, total, page, size). */
+export const FIRST_PAGE = 1;
+
+/**
+ * Previous / next buttons under a paginated list; go(page) loads another page. Ids <prefix>-prev,
+ * <prefix>-next. Nothing when everything fits on one page.
+ */
+export function pagerView(answer, go, prefix) {
+  if (!answer || !answer.total) {
+    return nothing;
+  }
+  const size = answer.size || (answer.items || []).length || 1;
+  const pages = Math.max(1, Math.ceil(answer.total / size));
+  if (pages <= 1) {
+    return nothing;
+  }
+  const index = answer.page - FIRST_PAGE + 1;
+  return html`
+    <nav class="pager" aria-label=${t('pager.label')}>
+      <button id="${prefix}-prev" type="button" class="small" ?disabled=${index <= 1}
+        @click=${() => go(answer.page - 1)}>${t('pager.previous')}</button>
+      <span>${t('pager.status', { page: index, pages, total: answer.total })}</span>
+      <button id="${prefix}-next" type="button" class="small" ?disabled=${index >= pages}
+        @click=${() => go(answer.page + 1)}>${t('pager.next')}</button>
+    </nav>`;
 }

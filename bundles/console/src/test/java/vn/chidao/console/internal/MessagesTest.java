@@ -32,9 +32,9 @@ public class MessagesTest {
     private static final Path UI = Paths.get("src", "main", "resources", "ui");
 
     /** data-i18n="key" and data-i18n-<attr>="key" in HTML. */
-    private static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
+    static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
     /** t('key'...) and {key: 'key'} (messages translated at render time) in JavaScript. */
-    private static final Pattern JS_KEY = Pattern.compile("(?:\\bt\\(\\s*|\\bkey:\\s*)(['\"])([A-Za-z0-9_.-]+)\\1");
+    static final Pattern JS_KEY = Pattern.compile("(?:\\bt\\(\\s*|\\bkey:\\s*)(['\"])([A-Za-z0-9_.-]+)\\1");
 
     @Test
     public void bothLanguagesHaveTheSameKeys() throws IOException {
@@ -117,7 +117,11 @@ public class MessagesTest {
     }
 
     private static Map<String, String> messages(String lang) throws IOException {
-        Path file = UI.resolve("i18n").resolve(lang + ".json");
+        return messages(UI, lang);
+    }
+
+    static Map<String, String> messages(Path ui, String lang) throws IOException {
+        Path file = ui.resolve("i18n").resolve(lang + ".json");
         return new FlatJson(Files.readString(file, StandardCharsets.UTF_8), file.toString()).parse();
     }
 
