@@ -1,0 +1,106 @@
+/* Access-right alerts: every change of rights is shown to leaders and system administrators until acknowledged. */
+import { html, nothing } from 'lit';
+import { t, formatDateTime } from '/console/js/i18n.js';
+import { api } from '/console/js/api.js';
+import { errorLine, pagerView, FIRST_PAGE } from '/console/js/views.js';
+import { API, Screen, agencyName } from './common.js';
+
+const PAGE_SIZE = 20;
+
+class AccountAlerts extends Screen {
+  static properties = {
+    openOnly: { state: true },
+    answer: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.openOnly = true;
+    this.answer = null;
+    this.error = null;
+    this.busy = false;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.load(FIRST_PAGE);
+  }
+
+  async load(page = this.answer ? this.answer.page : FIRST_PAGE) {
+    const params = new URLSearchParams({ open: String(this.openOnly), page: String(page), size: String(PAGE_SIZE) });
+    try {
+      this.answer = await api.get(`${API}/alerts?${params}`);
+      this.error = null;
+    } catch (e) {
+      this.answer = null;
+      this.error = { text: e.message };
+    }
+  }
+
+  async onAcknowledge(alert) {
+    this.busy = true;
+    try {
+      await api.post(`${API}/alerts/${alert.id}/acknowledge`, {});
+      await this.load();
+    } catch (e) {
+      this.error = { text: e.message };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  row(a) {
+    return html`
+      <tr data-alert=${a.id}>
+        <td>${formatDateTime(a.createdAt)}</td>
+        <th scope="row">${a.summary}<span class="code">${a.kind}</span></th>
+        <td>${a.agencyId ? agencyName(this.directory, this.account, a.agencyId) : t('account.alerts.allAgencies')}</td>
+        <td>${a.actor}</td>
+        <td>${a.acknowledgedAt
+          ? html`<span class="detail">${t('account.alerts.acknowledgedBy', {
+            name: a.acknowledgedBy, time: formatDateTime(a.acknowledgedAt) })}</span>`
+          : html`<button id="alert-ack-${a.id}" type="button" class="small" ?disabled=${this.busy}
+              @click=${() => this.onAcknowledge(a)}>${t('account.alerts.acknowledge')}</button>`}</td>
+      </tr>`;
+  }
+
+  render() {
+    const a = this.answer;
+    let body;
+    if (!a) {
+      body = this.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    } else if (!a.items || a.items.length === 0) {
+      body = html`<p id="alerts-empty" class="muted">${this.openOnly ? t('account.alerts.noneOpen') : t('account.alerts.none')}</p>`;
+    } else {
+      body = html`
+        <table id="alerts-table" class="data">
+          <caption class="visually-hidden">${t('account.alerts.caption')}</caption>
+          <thead><tr>
+            <th scope="col">${t('account.alerts.time')}</th>
+            <th scope="col">${t('account.alerts.summary')}</th>
+            <th scope="col">${t('account.requests.agency')}</th>
+            <th scope="col">${t('account.alerts.actor')}</th>
+            <th scope="col">${t('account.actions')}</th>
+          </tr></thead>
+          <tbody>${a.items.map((x) => this.row(x))}</tbody>
+        </table>
+        ${pagerView(a, (page) => this.load(page), 'alerts')}`;
+    }
+    return html`
+      <section class="card" aria-labelledby="alerts-title">
+        <div class="section-head">
+          <h2 id="alerts-title">${t('account.alerts.title')}</h2>
+          <label class="check"><input id="alerts-open-only" type="checkbox" .checked=${this.openOnly}
+            @change=${(e) => { this.openOnly = e.target.checked; this.answer = null; this.load(FIRST_PAGE); }}>
+            ${t('account.alerts.openOnly')}</label>
+        </div>
+        <p class="intro">${t('account.alerts.intro')}</p>
+        ${errorLine(this.error, 'alerts-error')}
+        ${body}
+      </section>`;
+  }
+}
+
+customElements.define('account-alerts', AccountAlerts);
