@@ -36,7 +36,7 @@ class ChidaoAccount extends ModulePage {
   /** Agencies and levels: loaded once (and again when the language changes), shared by every screen. */
   async loadDirectory() {
     try {
-      const [list, levels] = await Promise.all([api.get(`${API}/agencies`), api.get(`${API}/levels`)]);
+      const [list, levels] = await Promise.all([api.get(`${API}/agencies?includeEnded=true`), api.get(`${API}/levels`)]);
       const agencies = Array.isArray(list) ? list : [];
       this.directory = {
         list: agencies,

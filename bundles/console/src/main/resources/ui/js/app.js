@@ -407,7 +407,7 @@ class ChidaoApp extends LightElement {
     try {
       await confirmTotpEnrolment(code);
     } catch (e) {
-      this.totpError = e.status === 400 || e.status === 422 ? { key: 'totp.wrongCode' } : { text: e.message };
+      this.totpError = isProblem(e, 'invalid-otp') ? { key: 'totp.wrongCode' } : { text: e.message };
       field.value = '';
       field.focus();
       this.busy = false;

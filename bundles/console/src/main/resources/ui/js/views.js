@@ -37,12 +37,13 @@ export function groupSecret(secret) {
   return String(secret || '').replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-/** The agency the caller acts for, from the account answer (null without the account module). */
-function actingAgency(account) {
-  if (!account || !Array.isArray(account.agencies)) {
+/** The name of the agency the caller acts for, from the account answer (null without the account module). */
+function actingAgencyName(account) {
+  if (!account) {
     return null;
   }
-  return account.agencies.find((a) => a.agencyId === account.agencyId) || null;
+  const own = (account.agencies || []).find((a) => a.agencyId === account.agencyId);
+  return (own && own.name) || account.agencyName || null;
 }
 
 /**
@@ -51,7 +52,7 @@ function actingAgency(account) {
  */
 export function headerView(app) {
   const user = app.session && app.session.user;
-  const agency = actingAgency(app.account);
+  const agency = actingAgencyName(app.account);
   const base = app.shellBase || '';
   return html`
     <a class="skip-link" href="#main" @click=${(e) => { e.preventDefault(); app.querySelector('#main')?.focus(); }}>
@@ -63,7 +64,7 @@ export function headerView(app) {
         ${user ? html`<span class="user"><span class="visually-hidden">${t('header.userLabel')}: </span>
           <span id="user-name">${user.fullName || user.username}</span>
           ${agency ? html`<span class="visually-hidden">, ${t('header.agencyLabel')}: </span>
-            <span id="user-agency" class="user-agency">${agency.name}</span>` : nothing}</span>` : nothing}
+            <span id="user-agency" class="user-agency">${agency}</span>` : nothing}</span>` : nothing}
         <button id="lang-switch" type="button" class="on-dark" lang=${getLanguage() === 'vi' ? 'en' : 'vi'}
           aria-label=${t('lang.switchLabel')} @click=${app.onToggleLanguage}>${t('lang.switch')}</button>
         ${user && app.phase === 'shell'
