@@ -24,6 +24,7 @@ import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.Credentials;
 import vn.chidao.platform.api.auth.Session;
 
 /**
@@ -34,6 +35,8 @@ import vn.chidao.platform.api.auth.Session;
 public class ChidaoLoginModule implements LoginModule {
 
     static final List<String> ADMIN_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
+    /** Agency administrators reach the shell for their agency's chidao:* commands only. */
+    static final List<String> AGENCY_ADMIN_ROLES = List.of(Roles.AGENCY_ADMIN, "ssh");
 
     private Subject subject;
     private CallbackHandler handler;
@@ -62,18 +65,20 @@ public class ChidaoLoginModule implements LoginModule {
         }
         Authenticator auth = bc.getService(ref);
         try {
-            Session s = auth.login(name.getName(), pw, "karaf-shell");
+            Session s = auth.login(new Credentials(name.getName(), pw, null, null, Credentials.Channel.SHELL));
             auth.logout(s.token());
             Caller caller = s.caller();
-            if (!caller.hasRole(Roles.SYSTEM_ADMIN)) {
-                throw new FailedLoginException("Only system administrators may use the Karaf shell");
+            List<String> roles = caller.hasRole(Roles.SYSTEM_ADMIN) ? ADMIN_ROLES
+                    : caller.hasRole(Roles.AGENCY_ADMIN) ? AGENCY_ADMIN_ROLES : List.of();
+            if (roles.isEmpty()) {
+                throw new FailedLoginException("Only administrators may use the Karaf shell");
             }
             if (caller.mustChangePassword()) {
                 throw new FailedLoginException("Change the one-time password in the console (/console) first");
             }
             principals.clear();
             principals.add(new UserPrincipal(caller.username()));
-            ADMIN_ROLES.forEach(r -> principals.add(new RolePrincipal(r)));
+            roles.forEach(r -> principals.add(new RolePrincipal(r)));
             return true;
         } catch (AuthenticationException e) {
             throw new FailedLoginException(e.getMessage());

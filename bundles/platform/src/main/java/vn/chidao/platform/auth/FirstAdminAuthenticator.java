@@ -1,12 +1,9 @@
 package vn.chidao.platform.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -38,8 +33,11 @@ import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.SchemaReady;
+import vn.chidao.platform.api.SecretFiles;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.FirstAdministrator;
+import vn.chidao.platform.api.auth.PasswordHashing;
 import vn.chidao.platform.api.auth.Session;
 import vn.chidao.platform.api.journal.Journal;
 import vn.chidao.platform.api.journal.JournalDraft;
@@ -49,8 +47,8 @@ import vn.chidao.platform.api.journal.JournalDraft;
  * an empty database with a one-time password that is shown once (the run command prints it from a
  * file only its owner can read) and never logged. Ranked low: the account module's one replaces it.
  */
-@Component(service = Authenticator.class, property = "service.ranking:Integer=-100")
-public class FirstAdminAuthenticator implements Authenticator {
+@Component(service = {Authenticator.class, FirstAdministrator.class}, property = "service.ranking:Integer=-100")
+public class FirstAdminAuthenticator implements Authenticator, FirstAdministrator {
 
     public static final String ADMIN = "admin";
     static final Duration ABSOLUTE = Duration.ofHours(12);
@@ -62,16 +60,17 @@ public class FirstAdminAuthenticator implements Authenticator {
     private final DataSource dataSource;
     private final ChidaoClock clock;
     private final Journal journal;
-    private final PasswordHasher hasher = new PasswordHasher();
-    private final String dummyHash = hasher.hash("not-a-password".toCharArray());
+    private final PasswordHashing hasher;
 
     @Activate
     public FirstAdminAuthenticator(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                                    @Reference ChidaoClock clock, @Reference Journal journal,
+                                   @Reference PasswordHashing hasher,
                                    @Reference(target = "(chidao.schema=platform)") SchemaReady schema) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.journal = journal;
+        this.hasher = hasher;
         createFirstAdmin(Paths.get(System.getProperty("karaf.data", "data")));
     }
 
@@ -98,26 +97,15 @@ public class FirstAdminAuthenticator implements Authenticator {
             journal.append(c, new JournalDraft(Ids.NO_AGENCY, "system", "platform.first-admin-created", id.toString(),
                     Map.of("username", ADMIN)));
             Path file = data.resolve("first-admin-password.txt");
-            writeOwnerOnly(file, "username=" + ADMIN + "\npassword=" + new String(password) + "\n");
+            SecretFiles.writeOwnerOnly(file, "username=" + ADMIN + "\npassword=" + new String(password) + "\n");
             c.commit();
             LOG.info("First administrator '{}' created; its one-time password is in {} (readable by its owner only)"
                     + " and must be changed at first login", ADMIN, file);
-        } catch (SQLException | IOException e) {
+        } catch (SQLException | IOException | AuthenticationException e) {
             throw new IllegalStateException("Cannot create the first administrator: " + e.getMessage(), e);
         } finally {
             Arrays.fill(password, '\0');
         }
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     private record User(UUID id, String username, String fullName, String hash, boolean mustChange) {
@@ -128,7 +116,8 @@ public class FirstAdminAuthenticator implements Authenticator {
 
     private Optional<User> user(Connection c, String username) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, username, full_name, password_hash, must_change FROM platform.local_user WHERE username = ?")) {
+                "SELECT id, username, full_name, password_hash, must_change FROM platform.local_user WHERE username = ?"
+                        + " AND handed_over_at IS NULL")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -137,25 +126,8 @@ public class FirstAdminAuthenticator implements Authenticator {
         }
     }
 
-    /** Argon2 costs ~19 MiB and tens of ms per attempt: at most one hash per core at a time. */
-    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
-
     private boolean checkPassword(char[] password, String hash) throws AuthenticationException {
-        boolean permitted;
-        try {
-            permitted = hashing.tryAcquire(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            permitted = false;
-        }
-        if (!permitted) {
-            throw new AuthenticationException("busy", "Hệ thống đang bận, vui lòng thử lại sau ít giây.");
-        }
-        try {
-            return hasher.verify(password, hash);
-        } finally {
-            hashing.release();
-        }
+        return hasher.verify(password, hash);
     }
 
     @Override
@@ -167,7 +139,7 @@ public class FirstAdminAuthenticator implements Authenticator {
             throw new IllegalStateException(e.getMessage(), e);
         }
         // no pooled connection is held while hashing; unknown users are hashed too (no timing oracle)
-        boolean ok = checkPassword(password, u.map(User::hash).orElse(dummyHash)) && u.isPresent();
+        boolean ok = checkPassword(password, u.map(User::hash).orElse(null)) && u.isPresent();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             journal.append(c, new JournalDraft(Ids.NO_AGENCY, u.map(User::username).orElse("anonymous"),
@@ -217,7 +189,7 @@ public class FirstAdminAuthenticator implements Authenticator {
             Instant lastSeen;
             try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.username, u.full_name, u.must_change,"
                     + " s.last_seen_at FROM platform.session s JOIN platform.local_user u ON u.id = s.user_id"
-                    + " WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?")) {
+                    + " WHERE u.handed_over_at IS NULL AND s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?")) {
                 ps.setString(1, tokenHash);
                 ps.setObject(2, utc(now));
                 ps.setObject(3, utc(now.minus(IDLE_ADMIN)));
@@ -290,6 +262,34 @@ public class FirstAdminAuthenticator implements Authenticator {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        oneTimePasswordSpent();
+    }
+
+    @Override
+    public Optional<Account> handOver(Connection tx) {
+        try (PreparedStatement ps = tx.prepareStatement("UPDATE platform.local_user SET handed_over_at = ?"
+                + " WHERE handed_over_at IS NULL RETURNING id, username, full_name, password_hash, must_change")) {
+            ps.setObject(1, utc(clock.now()));
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<Account> handed = rs.next() ? Optional.of(new Account(rs.getObject(1, UUID.class),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5))) : Optional.empty();
+                if (handed.isPresent()) {
+                    try (PreparedStatement rv = tx.prepareStatement("UPDATE platform.session SET revoked_at = ?"
+                            + " WHERE user_id = ? AND revoked_at IS NULL")) {
+                        rv.setObject(1, utc(clock.now()));
+                        rv.setObject(2, handed.get().id());
+                        rv.executeUpdate();
+                    }
+                }
+                return handed;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void oneTimePasswordSpent() {
         Path file = Paths.get(System.getProperty("karaf.data", "data"), "first-admin-password.txt");
         try {
             // the one-time password is spent: do not leave it lying around

@@ -35,6 +35,10 @@ public final class PasswordHasher {
         this.parallelism = parallelism;
     }
 
+    long memoryBytes() {
+        return memoryKiB * 1024L;
+    }
+
     public String hash(char[] password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);

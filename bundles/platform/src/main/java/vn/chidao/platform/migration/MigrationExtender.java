@@ -47,11 +47,14 @@ public class MigrationExtender implements MigrationStatus {
     public MigrationExtender(BundleContext context,
                              @Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource) {
         this.dataSource = dataSource;
+        // the platform's schema first: every module's SQL may use its functions (unaccent, collation)
+        Bundle own = context.getBundle();
+        executor.execute(() -> migrate(own, own.getHeaders().get(ModuleInfo.MIGRATIONS_HEADER).trim()));
         tracker = new BundleTracker<>(context, Bundle.STARTING | Bundle.ACTIVE, new BundleTrackerCustomizer<>() {
             @Override
             public String addingBundle(Bundle bundle, BundleEvent event) {
                 String folder = bundle.getHeaders().get(ModuleInfo.MIGRATIONS_HEADER);
-                if (folder == null) {
+                if (folder == null || bundle.equals(own)) {
                     return null;
                 }
                 executor.execute(() -> migrate(bundle, folder.trim()));

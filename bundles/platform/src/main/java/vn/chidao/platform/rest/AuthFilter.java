@@ -26,6 +26,7 @@ import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.auth.Authenticator;
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.api.rest.SetupAllowed;
 import vn.chidao.platform.auth.Tokens;
 
 /**
@@ -38,7 +39,7 @@ public class AuthFilter implements ContainerRequestFilter {
 
     public static final String COOKIE = "CHIDAO_SESSION";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    static final String TOKEN_PROPERTY = "chidao.token";
+    static final String TOKEN_PROPERTY = RestModule.TOKEN_PROPERTY;
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Supplier<Authenticator> authenticator;
@@ -102,8 +103,8 @@ public class AuthFilter implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
-        if (who.mustChangePassword() && !(target != null && (target.has(PasswordChangeAllowed.class)
-                || target.typeHas(PasswordChangeAllowed.class)))) {
+        if (who.mustChangePassword() && !(target != null && (target.has(SetupAllowed.class)
+                || target.typeHas(SetupAllowed.class)))) {
             throw new ProblemException(403, "password-change-required", "Cần đổi mật khẩu",
                     "Bạn đang dùng mật khẩu một lần: hãy đổi mật khẩu trước khi tiếp tục.",
                     "Password change required", "You hold a one-time password: change it before going on.");

@@ -27,9 +27,11 @@ import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.auth.Credentials;
 import vn.chidao.platform.api.auth.Session;
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.api.rest.SetupAllowed;
 import vn.chidao.platform.auth.Tokens;
 
 /**
@@ -40,7 +42,7 @@ import vn.chidao.platform.auth.Tokens;
 @Component(service = SessionResource.class, property = RestModule.PROPERTY + "=" + RestModule.PLATFORM)
 @Path("/session")
 @Produces(MediaType.APPLICATION_JSON)
-@PasswordChangeAllowed
+@SetupAllowed
 public class SessionResource {
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -49,7 +51,7 @@ public class SessionResource {
     @Reference
     private ChidaoClock clock;
 
-    public record Credentials(String username, String password) {
+    public record LoginForm(String username, String password, String otp) {
     }
 
     public record PasswordChange(String oldPassword, String newPassword) {
@@ -58,22 +60,22 @@ public class SessionResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(Credentials credentials, @Context HttpServletRequest request) {
+    public Response login(LoginForm credentials, @Context HttpServletRequest request) {
         if (credentials == null || credentials.username() == null || credentials.password() == null
                 || credentials.username().length() > 100 || credentials.password().length() > 1000) {
             throw ProblemException.badRequest("invalid-credentials-format", "Cần tên đăng nhập và mật khẩu.",
                     "Username and password are required.");
         }
         try {
-            Session s = authenticator.login(credentials.username(), credentials.password().toCharArray(),
-                    request == null ? null : request.getRemoteAddr());
+            Session s = authenticator.login(new Credentials(credentials.username(), credentials.password().toCharArray(),
+                    credentials.otp(), request == null ? null : request.getRemoteAddr(), Credentials.Channel.CONSOLE));
             Map<String, Object> body = describe(s.caller(), s.token());
             body.put("token", s.token());
             body.put("expiresAt", s.expiresAt());
             int maxAge = (int) Duration.between(clock.now(), s.expiresAt()).getSeconds();
             return Response.ok(body).header("Set-Cookie", cookie(s.token(), maxAge, request)).build();
         } catch (AuthenticationException e) {
-            throw unauthenticated(e);
+            throw e.problem();
         }
     }
 
@@ -102,22 +104,14 @@ public class SessionResource {
             authenticator.changePassword(RestModule.caller(security), change.oldPassword().toCharArray(),
                     change.newPassword().toCharArray());
         } catch (AuthenticationException e) {
-            if ("weak-password".equals(e.reason())) {
-                throw ProblemException.badRequest("weak-password", e.getMessage(), "The new password is too weak.");
+            if ("invalid-credentials".equals(e.reason())) {
+                // a wrong current password is a bad request from a logged-in user, not a lost session
+                throw ProblemException.badRequest("wrong-password", e.getMessage(), "The current password is wrong.");
             }
-            throw unauthenticated(e);
+            throw e.problem();
         }
         // every session of the user is revoked: the console logs in again with the new password
         return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
-    }
-
-    private static ProblemException unauthenticated(AuthenticationException e) {
-        if ("busy".equals(e.reason())) {
-            return new ProblemException(429, "busy", "Hệ thống đang bận", e.getMessage(), "Too many logins",
-                    "Too many logins at once; retry in a few seconds.");
-        }
-        return new ProblemException(401, e.reason(), "Đăng nhập không thành công", e.getMessage(), "Login failed",
-                "Wrong username or password.");
     }
 
     private static Map<String, Object> describe(Caller c, String token) {

@@ -17,6 +17,15 @@ public interface Authenticator {
      */
     Session login(String username, char[] password, String remoteAddress) throws AuthenticationException;
 
+    /**
+     * Checks credentials with their second-factor code and channel. Throws with reason
+     * {@code otp-required} when the password is right but a valid code is missing. Authenticators
+     * without a second factor need not override this.
+     */
+    default Session login(Credentials credentials) throws AuthenticationException {
+        return login(credentials.username(), credentials.password(), credentials.remoteAddress());
+    }
+
     /** The caller a session token belongs to, if the token is valid and not expired or revoked. */
     Optional<Caller> resolve(String token);
 

@@ -16,6 +16,8 @@ public final class RestModule {
     public static final String PROPERTY = "chidao.rest.module";
     /** Module name of the platform's own application, directly under /api/v1. */
     public static final String PLATFORM = "platform";
+    /** Request property holding the caller's session token (bearer or cookie), for logout or agency switch. */
+    public static final String TOKEN_PROPERTY = "chidao.token";
 
     private RestModule() {
     }

@@ -1,0 +1,79 @@
+package vn.chidao.account.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import vn.chidao.account.api.AgencyDraft;
+import vn.chidao.account.api.GrantDraft;
+import vn.chidao.account.api.UserDraft;
+import vn.chidao.platform.api.rest.ProblemException;
+
+/** Request bodies of the account API. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    record Login(String username, String password, String otp) {
+    }
+
+    record Refresh(String refreshToken) {
+    }
+
+    record PasswordChange(String oldPassword, String newPassword) {
+    }
+
+    record Code(String code) {
+    }
+
+    record AgencyChoice(UUID agencyId) {
+    }
+
+    record Move(UUID parentId) {
+    }
+
+    record Merge(List<UUID> sources, UUID targetId, AgencyDraft into) {
+    }
+
+    record Split(List<AgencyDraft> parts) {
+    }
+
+    record NewUser(UserDraft user, List<GrantDraft> grants) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    record Note(String note) {
+    }
+
+    /** A body the endpoint cannot do without. */
+    static <T> T required(T body) {
+        if (body == null) {
+            throw ProblemException.badRequest("missing-body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.");
+        }
+        return body;
+    }
+
+    /** Optional bodies (reason, note) may be absent. */
+    static String reason(Reason r) {
+        return r == null ? null : r.reason();
+    }
+
+    static String note(Note n) {
+        return n == null ? null : n.note();
+    }
+
+    /** Paging parameters as text, so that "abc" is a 400 answer rather than JAX-RS's 404. */
+    static int number(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid-field", "Tham số '" + name + "' phải là số nguyên.",
+                    "Parameter '" + name + "' must be an integer.");
+        }
+    }
+}
