@@ -3,6 +3,7 @@ package vn.chidao.itests;
 import org.junit.runner.RunWith;
 import org.junit.runners.Suite;
 
+import vn.chidao.itests.karaf.AccountMatrixIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.HotDeployIT;
@@ -19,6 +20,6 @@ import vn.chidao.itests.karaf.PlatformIT;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
-        HotDeployIT.class, JpaIT.class})
+        AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }
