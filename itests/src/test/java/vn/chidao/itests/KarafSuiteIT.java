@@ -3,6 +3,7 @@ package vn.chidao.itests;
 import org.junit.runner.RunWith;
 import org.junit.runners.Suite;
 
+import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
@@ -19,7 +20,7 @@ import vn.chidao.itests.karaf.PlatformIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
         AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

@@ -41,6 +41,7 @@ import org.osgi.framework.BundleContext;
 import vn.chidao.itests.support.Http;
 import vn.chidao.itests.support.KarafProcess;
 import vn.chidao.itests.support.TestDatabase;
+import vn.chidao.itests.support.TotpCodes;
 
 /**
  * Base of the Pax Exam suite: the assembled distribution, booted once for all classes, pointed at the
@@ -71,7 +72,7 @@ public abstract class ChidaoTestSupport {
                         .frameworkUrl(maven("vn.chidao", "chidao-distribution").type("zip").versionAsInProject())
                         .name("Chidao").unpackDirectory(new File("target/exam")).useDeployFolder(false),
                 keepRuntimeFolder(),
-                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
@@ -89,6 +90,8 @@ public abstract class ChidaoTestSupport {
                 editConfigurationFilePut("etc/vn.chidao.journal.consumers.cfg", "consumerPollMillis", "200"),
                 editConfigurationFilePut("etc/vn.chidao.journal.cfg", "checkpointIntervalSeconds", "3600"),
                 editConfigurationFilePut("etc/vn.chidao.rest.cfg", "maxBodyBytes", "65536"),
+                // the suite runs on a seeded demo tree, as './chidao run' does
+                editConfigurationFilePut("etc/vn.chidao.account.cfg", "demo", "true"),
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
                 new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),
@@ -120,7 +123,8 @@ public abstract class ChidaoTestSupport {
     public void ready() {
         assertTrue("platform not healthy", Http.await(Duration.ofSeconds(90), () -> {
             Http.Res r = http.get("/api/v1/health", null);
-            return r.status() == 200 && r.body().contains("\"status\":\"UP\"") && r.body().contains("testmodule");
+            return r.status() == 200 && r.body().contains("\"status\":\"UP\"") && r.body().contains("testmodule")
+                    && http.get("/api/v1/account/levels", null).status() == 401;
         }));
     }
 
@@ -153,10 +157,72 @@ public abstract class ChidaoTestSupport {
         if (System.getProperty("chidao.it.adminChanged") == null) {
             changeOneTimePassword();
         }
-        Http.Res r = http.postJson("/api/v1/session",
-                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+        String cached = System.getProperty("chidao.it.adminToken");
+        if (cached != null && http.get("/api/v1/session", cached).status() == 200) {
+            return cached;
+        }
+        String token = login("admin", ADMIN_PASSWORD, System.getProperty("chidao.it.adminTotp"));
+        System.setProperty("chidao.it.adminToken", token);
+        return token;
+    }
+
+    /**
+     * A console session token (also accepted as bearer). With a TOTP secret, the code of the current
+     * step is sent; the person's last used step is cleared first, because the server refuses a code
+     * twice (RFC 6238 §5.2) and tests log in more often than every 30 seconds.
+     */
+    protected String login(String username, String password, String totpSecret) throws IOException {
+        Http.Res r = loginAnswer(username, password, totpSecret);
         assertEquals(r.body(), 200, r.status());
         return Http.field(r.body(), "token");
+    }
+
+    protected Http.Res loginAnswer(String username, String password, String totpSecret) throws IOException {
+        return http.postJson("/api/v1/session", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\""
+                + otpField(username, totpSecret) + "}", null);
+    }
+
+    /** The current code, usable again: the person's last used step is cleared. */
+    protected String currentCode(String username, String totpSecret) {
+        sql("UPDATE account.person SET totp_last_step = 0 WHERE username = ?", username);
+        return TotpCodes.now(totpSecret);
+    }
+
+    private String otpField(String username, String totpSecret) {
+        return totpSecret == null ? "" : ",\"otp\":\"" + currentCode(username, totpSecret) + "\"";
+    }
+
+    /** The password every demo person has, from the owner-only file the demo seed wrote. */
+    protected static String demoPassword() throws IOException {
+        return Files.readAllLines(Paths.get(System.getProperty("karaf.data"), "demo-passwords.txt")).stream()
+                .filter(l -> l.startsWith("password=")).findFirst().orElseThrow().substring("password=".length());
+    }
+
+    /** Enrols a TOTP second factor for the session's person, as the console does; returns the secret. */
+    protected String enrolTotp(String token) throws IOException {
+        Http.Res start = http.postJson("/api/v1/account/me/totp", "{}", token);
+        assertEquals(start.body(), 200, start.status());
+        String secret = Http.field(start.body(), "secret");
+        Http.Res confirm = http.postJson("/api/v1/account/me/totp/confirm", "{\"code\":\"" + TotpCodes.now(secret) + "\"}", token);
+        assertEquals(confirm.body(), 204, confirm.status());
+        return secret;
+    }
+
+    /** Test-only direct SQL on the Chidao database (the node's own DataSource). */
+    protected int sql(String statement, Object... params) {
+        try {
+            java.util.Collection<org.osgi.framework.ServiceReference<javax.sql.DataSource>> refs =
+                    bundleContext.getServiceReferences(javax.sql.DataSource.class, "(osgi.jndi.service.name=chidao)");
+            javax.sql.DataSource ds = bundleContext.getService(refs.iterator().next());
+            try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first login of the suite: records what the one-time password allowed, then changes it. */
@@ -181,6 +247,10 @@ public abstract class ChidaoTestSupport {
         System.setProperty("chidao.it.otpReuse", Integer.toString(http.postJson("/api/v1/session",
                 "{\"username\":\"admin\",\"password\":\"" + otp + "\"}", null).status()));
         System.setProperty("chidao.it.otpInLog", Boolean.toString(Files.readString(log()).contains(otp)));
+        // an administrator's setup ends with a second factor
+        String setup = login("admin", ADMIN_PASSWORD, null);
+        System.setProperty("chidao.it.adminSetupJournalStatus", Integer.toString(http.get("/api/v1/journal", setup).status()));
+        System.setProperty("chidao.it.adminTotp", enrolTotp(setup));
         System.setProperty("chidao.it.adminChanged", "true");
     }
 }

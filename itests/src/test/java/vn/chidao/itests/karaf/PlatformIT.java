@@ -214,6 +214,8 @@ public class PlatformIT extends ChidaoTestSupport {
         assertEquals("true", System.getProperty("chidao.it.otpFileGone"));
         assertEquals("401", System.getProperty("chidao.it.otpReuse"));
         assertEquals("the one-time password never reaches karaf.log", "false", System.getProperty("chidao.it.otpInLog"));
+        assertEquals("an administrator without a second factor can only enrol one", "403",
+                System.getProperty("chidao.it.adminSetupJournalStatus"));
         // weak new password refused
         String token = adminToken();
         Http.Res weak = http.postJson("/api/v1/session/password", "{\"oldPassword\":\"" + ADMIN_PASSWORD
@@ -222,16 +224,18 @@ public class PlatformIT extends ChidaoTestSupport {
         // the password is stored as an Argon2id hash, never in clear
         DataSource ds = bundleContext.getService(bundleContext.getServiceReferences(DataSource.class, null).iterator().next());
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT password_hash FROM platform.local_user WHERE username = 'admin'")) {
-            rs.next();
+             ResultSet rs = s.executeQuery("SELECT p.password_hash, l.handed_over_at IS NOT NULL FROM account.person p"
+                     + " JOIN platform.local_user l ON l.id = p.id WHERE p.username = 'admin'")) {
+            assertTrue("the first administrator is an ordinary account now", rs.next());
             assertTrue(rs.getString(1).startsWith("$argon2id$v=19$m="));
+            assertTrue("the foundation no longer accepts it", rs.getBoolean(2));
         }
     }
 
     @Test(timeout = 60_000)
     public void browserSessionsNeedTheCsrfTokenForChanges() throws Exception {
         adminToken();
-        Http.Res login = http.postJson("/api/v1/session", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}", null);
+        Http.Res login = loginAnswer("admin", ADMIN_PASSWORD, System.getProperty("chidao.it.adminTotp"));
         String cookie = login.header("Set-Cookie");
         assertTrue(cookie, cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
         String session = cookie.substring(0, cookie.indexOf(';'));
@@ -250,7 +254,10 @@ public class PlatformIT extends ChidaoTestSupport {
         adminToken();
         assertFalse("karaf/karaf must never work", jaasLogin("karaf", "karaf"));
         assertFalse(jaasLogin("admin", "wrong-password-123"));
-        assertTrue(jaasLogin("admin", ADMIN_PASSWORD));
+        // ssh has one password field: an administrator types the second-factor code right after the password
+        assertFalse("the password alone is not enough", jaasLogin("admin", ADMIN_PASSWORD));
+        assertTrue(jaasLogin("admin", ADMIN_PASSWORD + currentCode("admin", System.getProperty("chidao.it.adminTotp"))));
+        assertFalse("a clerk never gets into the shell", jaasLogin("vanthu.vptu", demoPassword()));
         // SSH and JMX listen on loopback only
         assertEquals("127.0.0.1", config("org.apache.karaf.shell", "sshHost"));
         assertEquals("127.0.0.1", config("org.apache.karaf.management", "rmiRegistryHost"));

@@ -116,11 +116,6 @@ public class AccountService implements Accounts {
         return Db.one(c, "SELECT 1 FROM account.role_grant WHERE person_id = ? AND agency_id = ?", rs -> 1, person, agency).isPresent();
     }
 
-    private static boolean isSystemAdmin(Connection c, UUID person, Instant now) throws SQLException {
-        return Db.one(c, "SELECT 1 FROM account.role_grant WHERE person_id = ? AND role = 'system-admin' AND revoked_at IS NULL"
-                + " AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", rs -> 1, person, now, now).isPresent();
-    }
-
     /** The person if the caller may see them (themselves, or their agency's overseers); else 404. */
     private User visibleUser(Connection c, Caller caller, UUID id) throws SQLException {
         Check.present(id, "userId");
@@ -133,16 +128,29 @@ public class AccountService implements Accounts {
         throw noSuchUser();
     }
 
-    /** The person if the caller administers them: a system admin, or their agency's admin for non-system-admins. */
+    /**
+     * The person if the caller administers them: a system administrator anyone; an agency administrator
+     * only the ordinary staff (clerks, specialists) currently in their agency — never a leader or another
+     * administrator, whose one-time password would let them act in that person's place.
+     */
     private User administeredUser(Connection c, Caller caller, UUID id) throws SQLException {
         User u = visibleUser(c, caller, id);
         if (system(caller)) {
             return u;
         }
-        if (!administersAgency(caller, caller.agencyId()) || isSystemAdmin(c, id, clock.now()) || id.equals(caller.userId())) {
+        Instant now = clock.now();
+        if (!administersAgency(caller, caller.agencyId()) || id.equals(caller.userId())
+                || !Callers.agencies(c, id, now).contains(caller.agencyId()) || outranksStaff(c, id, caller.agencyId(), now)) {
             throw ProblemException.forbidden();
         }
         return u;
+    }
+
+    /** Holds a role an agency administrator may not act on: leader there, or administrator anywhere. */
+    private static boolean outranksStaff(Connection c, UUID person, UUID agency, Instant now) throws SQLException {
+        return Db.one(c, "SELECT 1 FROM account.role_grant WHERE person_id = ? AND revoked_at IS NULL AND valid_from <= ?"
+                + " AND (valid_to IS NULL OR valid_to > ?) AND (role IN ('system-admin', 'agency-admin')"
+                + " OR (role = 'leader' AND agency_id = ?))", rs -> 1, person, now, now, agency).isPresent();
     }
 
     private static ProblemException noSuchUser() {
@@ -207,7 +215,7 @@ public class AccountService implements Accounts {
         String hash = hash(otp);
         return db.tx(c -> {
             Instant now = clock.now();
-            UUID id = insertPerson(c, d, hash, now, caller);
+            UUID id = insertPerson(c, d, hash, now, caller, null);
             for (GrantDraft g : gs) {
                 Check.present(g, "grants[]");
                 insertGrant(c, caller, new GrantDraft(id, g.agencyId(), g.role(), g.validFrom(), g.validTo(), g.reason()), now);
@@ -224,8 +232,10 @@ public class AccountService implements Accounts {
         }
     }
 
-    private UUID insertPerson(Connection c, UserDraft d, String hash, Instant now, Caller caller) throws SQLException {
-        requireFreeUsername(c, d.username(), null);
+    /** A new account; {@code fromRequest} is the approved request naming it (its own username does not count as taken). */
+    private UUID insertPerson(Connection c, UserDraft d, String hash, Instant now, Caller caller, UUID fromRequest)
+            throws SQLException {
+        requireFreeUsername(c, d.username(), fromRequest);
         UUID id = Ids.newId();
         Db.update(c, "INSERT INTO account.person (id, username, full_name, email, phone, position, password_hash,"
                 + " must_change, created_at, updated_at) VALUES (?,?,?,?,?,?,?,true,?,?)", id, d.username(), d.fullName(),
@@ -406,7 +416,9 @@ public class AccountService implements Accounts {
                 if (g.agencyId() == null || !g.agencyId().equals(caller.agencyId())) {
                     throw Check.notFound("quyền", "grant");
                 }
-                if (!administersAgency(caller, g.agencyId()) || g.userId().equals(caller.userId())) {
+                if (!administersAgency(caller, g.agencyId()) || g.userId().equals(caller.userId())
+                        || !Set.of(Roles.CLERK, Roles.SPECIALIST).contains(g.role())
+                        || outranksStaff(c, g.userId(), g.agencyId(), clock.now())) {
                     throw ProblemException.forbidden();
                 }
             }
@@ -500,7 +512,7 @@ public class AccountService implements Accounts {
         Object[] params = all ? new Object[] {st, st} : new Object[] {st, st, caller.agencyId()};
         return db.read(c -> {
             long total = Db.one(c, "SELECT count(*)" + where, rs -> rs.getLong(1), params).orElse(0L);
-            List<Object> withPage = new ArrayList<>(List.of(params));
+            List<Object> withPage = new ArrayList<>(Arrays.asList(params));
             withPage.add(s);
             withPage.add((p - 1) * s);
             return new Page<>(Db.list(c, "SELECT *" + where + " ORDER BY requested_at DESC, id LIMIT ? OFFSET ?",
@@ -508,7 +520,7 @@ public class AccountService implements Accounts {
         });
     }
 
-    /** The pending request, if the caller leads its agency (not proposed by themselves: four eyes). */
+    /** The pending request, if the caller leads its agency or is a system administrator, and did not propose it. */
     private AccountRequest decidable(Connection c, Caller caller, UUID id) throws SQLException {
         Check.present(id, "requestId");
         AccountRequest r = Db.one(c, "SELECT * FROM account.request WHERE id = ? FOR UPDATE", AccountService::request, id)
@@ -516,7 +528,8 @@ public class AccountService implements Accounts {
         if (!system(caller) && !r.agencyId().equals(caller.agencyId())) {
             throw Check.notFound("đề nghị", "request");
         }
-        if (!(caller.hasRole(Roles.LEADER) && r.agencyId().equals(caller.agencyId()))) {
+        // the agency's leader decides; a system administrator may record the head's decision (e.g. from the shell)
+        if (!system(caller) && !(caller.hasRole(Roles.LEADER) && r.agencyId().equals(caller.agencyId()))) {
             throw new ProblemException(403, "leader-decides", "Không có quyền", "Chỉ lãnh đạo cơ quan phê duyệt đề nghị cấp tài khoản.",
                     "Forbidden", "Only the agency's leader decides account requests.");
         }
@@ -541,7 +554,7 @@ public class AccountService implements Accounts {
             UUID person = r.userId();
             boolean created = "create-account".equals(r.kind());
             if (created) {
-                person = insertPerson(c, r.user(), hash, now, caller);
+                person = insertPerson(c, r.user(), hash, now, caller, r.id());
             }
             Set<String> held = Set.copyOf(Db.list(c, "SELECT role FROM account.role_grant WHERE person_id = ? AND agency_id = ?"
                     + " AND revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)", rs -> rs.getString(1), person, r.agencyId(), now));
@@ -611,7 +624,7 @@ public class AccountService implements Accounts {
         Object[] params = all ? new Object[] {openOnly} : new Object[] {openOnly, caller.agencyId()};
         return db.read(c -> {
             long total = Db.one(c, "SELECT count(*)" + where, rs -> rs.getLong(1), params).orElse(0L);
-            List<Object> withPage = new ArrayList<>(List.of(params));
+            List<Object> withPage = new ArrayList<>(Arrays.asList(params));
             withPage.add(s);
             withPage.add((p - 1) * s);
             return new Page<>(Db.list(c, "SELECT *" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",

@@ -12,7 +12,6 @@ import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -97,10 +96,9 @@ public class MeResource {
     @POST
     @Path("agency")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> switchAgency(Forms.AgencyChoice choice, @Context SecurityContext security,
-                                            @Context ContainerRequestContext ctx) {
-        return describe(authenticator.switchAgency(RestModule.caller(security),
-                (String) ctx.getProperty(RestModule.TOKEN_PROPERTY), Forms.required(choice).agencyId()));
+    public Map<String, Object> switchAgency(Forms.AgencyChoice choice, @Context SecurityContext security) {
+        return describe(authenticator.switchAgency(RestModule.caller(security), RestModule.token(security),
+                Forms.required(choice).agencyId()));
     }
 
     private Map<String, Object> describe(Caller c) {

@@ -9,7 +9,7 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -69,8 +69,8 @@ public class TokenResource {
     @POST
     @Path("logout")
     @SetupAllowed
-    public Response logout(@Context ContainerRequestContext ctx) {
-        authenticator.logout((String) ctx.getProperty(RestModule.TOKEN_PROPERTY));
+    public Response logout(@Context SecurityContext security) {
+        authenticator.logout(RestModule.token(security));
         return Response.noContent().build();
     }
 

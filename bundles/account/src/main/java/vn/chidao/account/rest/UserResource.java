@@ -22,7 +22,6 @@ import org.osgi.service.component.annotations.Reference;
 import vn.chidao.account.api.Accounts;
 import vn.chidao.account.api.Decision;
 import vn.chidao.account.api.Grant;
-import vn.chidao.account.api.GrantDraft;
 import vn.chidao.account.api.User;
 import vn.chidao.account.api.UserDraft;
 import vn.chidao.account.internal.AccountAuthenticator;

@@ -39,7 +39,6 @@ public class AuthFilter implements ContainerRequestFilter {
 
     public static final String COOKIE = "CHIDAO_SESSION";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    static final String TOKEN_PROPERTY = RestModule.TOKEN_PROPERTY;
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Supplier<Authenticator> authenticator;
@@ -80,12 +79,12 @@ public class AuthFilter implements ContainerRequestFilter {
                     "CSRF token missing", "State-changing requests from the browser must carry X-CSRF-Token.");
         }
         Caller who = caller.get();
-        ctx.setProperty(TOKEN_PROPERTY, token);
+        String sessionToken = token;
         boolean secure = ctx.getSecurityContext() != null && ctx.getSecurityContext().isSecure();
         ctx.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
-                return new RestModule.CallerPrincipal(who);
+                return new RestModule.CallerPrincipal(who, sessionToken);
             }
 
             @Override

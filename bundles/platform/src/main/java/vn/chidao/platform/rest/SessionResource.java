@@ -12,7 +12,6 @@ import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -80,13 +79,13 @@ public class SessionResource {
     }
 
     @GET
-    public Map<String, Object> current(@Context SecurityContext security, @Context ContainerRequestContext ctx) {
-        return describe(RestModule.caller(security), (String) ctx.getProperty(AuthFilter.TOKEN_PROPERTY));
+    public Map<String, Object> current(@Context SecurityContext security) {
+        return describe(RestModule.caller(security), RestModule.token(security));
     }
 
     @DELETE
-    public Response logout(@Context ContainerRequestContext ctx, @Context HttpServletRequest request) {
-        authenticator.logout((String) ctx.getProperty(AuthFilter.TOKEN_PROPERTY));
+    public Response logout(@Context SecurityContext security, @Context HttpServletRequest request) {
+        authenticator.logout(RestModule.token(security));
         return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
     }
 

@@ -16,8 +16,6 @@ public final class RestModule {
     public static final String PROPERTY = "chidao.rest.module";
     /** Module name of the platform's own application, directly under /api/v1. */
     public static final String PLATFORM = "platform";
-    /** Request property holding the caller's session token (bearer or cookie), for logout or agency switch. */
-    public static final String TOKEN_PROPERTY = "chidao.token";
 
     private RestModule() {
     }
@@ -31,8 +29,17 @@ public final class RestModule {
                 "Not authenticated", "Please log in.");
     }
 
-    /** The principal the authentication filter puts into the JAX-RS security context. */
-    public record CallerPrincipal(Caller caller) implements java.security.Principal {
+    /** The session token of the current request (bearer or cookie), for logout or switching agency. */
+    public static String token(SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof CallerPrincipal p) {
+            return p.token();
+        }
+        throw new ProblemException(401, "unauthenticated", "Chưa đăng nhập", "Vui lòng đăng nhập.",
+                "Not authenticated", "Please log in.");
+    }
+
+    /** The principal the authentication filter puts into the JAX-RS security context, with its session token. */
+    public record CallerPrincipal(Caller caller, String token) implements java.security.Principal {
         @Override
         public String getName() {
             return caller.username();
