@@ -7,6 +7,15 @@ import { API, Screen, agencyName } from './common.js';
 
 const PAGE_SIZE = 20;
 
+/** Labels of the alert kinds the module raises; an unknown kind shows its summary only. */
+const KINDS = {
+  'role-granted': () => t('account.alerts.kind.role-granted'),
+  'role-revoked': () => t('account.alerts.kind.role-revoked'),
+  'user-locked': () => t('account.alerts.kind.user-locked'),
+  'user-unlocked': () => t('account.alerts.kind.user-unlocked'),
+  'password-reset': () => t('account.alerts.kind.password-reset'),
+};
+
 class AccountAlerts extends Screen {
   static properties = {
     openOnly: { state: true },
@@ -55,7 +64,7 @@ class AccountAlerts extends Screen {
     return html`
       <tr data-alert=${a.id}>
         <td>${formatDateTime(a.createdAt)}</td>
-        <th scope="row">${a.summary}<span class="code">${a.kind}</span></th>
+        <th scope="row">${KINDS[a.kind] ? html`<span class="detail">${KINDS[a.kind]()}</span>` : nothing}${a.summary}</th>
         <td>${a.agencyId ? agencyName(this.directory, this.account, a.agencyId) : t('account.alerts.allAgencies')}</td>
         <td>${a.actor}</td>
         <td>${a.acknowledgedAt
