@@ -2,8 +2,8 @@
 import { html, nothing } from 'lit';
 import { t, formatDate } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { pill, errorLine, pagerView, FIRST_PAGE } from '/console/js/views.js';
-import { API, Screen, agencyName, noteDialog, openDialogs } from './common.js';
+import { pill, errorLine, FIRST_PAGE } from '/console/js/views.js';
+import { API, Screen, agencyName, noteDialog, openDialogs, pagedTable } from './common.js';
 
 const PAGE_SIZE = 20;
 
@@ -203,27 +203,13 @@ class AccountUsers extends Screen {
   }
 
   tableView() {
-    const a = this.answer;
-    if (!a) {
-      return this.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    }
-    if (!a.items || a.items.length === 0) {
-      return html`<p id="users-empty" class="muted">${this.query ? t('account.users.noMatch') : t('account.users.none')}</p>`;
-    }
-    return html`
-      <table id="users-table" class="data">
-        <caption class="visually-hidden">${t('account.users.caption')}</caption>
-        <thead><tr>
-          <th scope="col">${t('account.user.fullName')}</th>
-          <th scope="col">${t('account.user.position')}</th>
-          <th scope="col">${t('account.users.contact')}</th>
-          <th scope="col">${t('account.users.state')}</th>
-          <th scope="col">${t('account.user.totp')}</th>
-          ${this.can.lockUsers ? html`<th scope="col">${t('account.actions')}</th>` : nothing}
-        </tr></thead>
-        <tbody>${a.items.map((u) => this.row(u))}</tbody>
-      </table>
-      ${pagerView(a, (page) => this.load(page), 'users')}`;
+    return pagedTable(this, {
+      name: 'users', caption: 'account.users.caption', actions: this.can.lockUsers,
+      empty: this.query ? t('account.users.noMatch') : t('account.users.none'),
+      columns: ['account.user.fullName', 'account.user.position', 'account.users.contact', 'account.users.state',
+        'account.user.totp'],
+      row: (u) => this.row(u),
+    });
   }
 
   render() {

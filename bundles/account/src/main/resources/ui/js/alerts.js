@@ -2,8 +2,8 @@
 import { html, nothing } from 'lit';
 import { t, formatDateTime } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { errorLine, pagerView, FIRST_PAGE } from '/console/js/views.js';
-import { API, Screen, agencyName } from './common.js';
+import { errorLine, FIRST_PAGE } from '/console/js/views.js';
+import { API, Screen, agencyName, pagedTable } from './common.js';
 
 const PAGE_SIZE = 20;
 
@@ -76,27 +76,12 @@ class AccountAlerts extends Screen {
   }
 
   render() {
-    const a = this.answer;
-    let body;
-    if (!a) {
-      body = this.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    } else if (!a.items || a.items.length === 0) {
-      body = html`<p id="alerts-empty" class="muted">${this.openOnly ? t('account.alerts.noneOpen') : t('account.alerts.none')}</p>`;
-    } else {
-      body = html`
-        <table id="alerts-table" class="data">
-          <caption class="visually-hidden">${t('account.alerts.caption')}</caption>
-          <thead><tr>
-            <th scope="col">${t('account.alerts.time')}</th>
-            <th scope="col">${t('account.alerts.summary')}</th>
-            <th scope="col">${t('account.requests.agency')}</th>
-            <th scope="col">${t('account.alerts.actor')}</th>
-            <th scope="col">${t('account.actions')}</th>
-          </tr></thead>
-          <tbody>${a.items.map((x) => this.row(x))}</tbody>
-        </table>
-        ${pagerView(a, (page) => this.load(page), 'alerts')}`;
-    }
+    const body = pagedTable(this, {
+      name: 'alerts', caption: 'account.alerts.caption', actions: true,
+      empty: this.openOnly ? t('account.alerts.noneOpen') : t('account.alerts.none'),
+      columns: ['account.alerts.time', 'account.alerts.summary', 'account.requests.agency', 'account.alerts.actor'],
+      row: (x) => this.row(x),
+    });
     return html`
       <section class="card" aria-labelledby="alerts-title">
         <div class="section-head">

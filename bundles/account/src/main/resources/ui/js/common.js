@@ -1,7 +1,7 @@
 /* What the account screens share: the REST base, the caller's powers, agency names, note dialogs. */
 import { html, nothing } from 'lit';
 import { t } from '/console/js/i18n.js';
-import { errorLine } from '/console/js/views.js';
+import { errorLine, pagerView } from '/console/js/views.js';
 import { LightElement } from '/console/js/frame.js';
 
 export const ENTRY = '/console/m/account/';
@@ -104,4 +104,28 @@ export function openDialogs(root) {
     d.showModal();
     d.querySelector('textarea, input, button.primary')?.focus();
   });
+}
+
+/**
+ * A screen's paged list: "loading" until the first answer, an empty note, or the table with its pager.
+ * `name` gives the element ids (`<name>-table`, `<name>-empty`); `columns` are message keys.
+ */
+export function pagedTable(screen, { name, caption, empty, columns, actions, row }) {
+  const a = screen.answer;
+  if (!a) {
+    return screen.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+  }
+  if (!a.items || a.items.length === 0) {
+    return html`<p id="${name}-empty" class="muted">${empty}</p>`;
+  }
+  return html`
+    <table id="${name}-table" class="data">
+      <caption class="visually-hidden">${t(caption)}</caption>
+      <thead><tr>
+        ${columns.map((c) => html`<th scope="col">${t(c)}</th>`)}
+        ${actions ? html`<th scope="col">${t('account.actions')}</th>` : nothing}
+      </tr></thead>
+      <tbody>${a.items.map(row)}</tbody>
+    </table>
+    ${pagerView(a, (page) => screen.load(page), name)}`;
 }

@@ -5,9 +5,9 @@
 import { html, nothing } from 'lit';
 import { t, formatDate, formatDateTime, parseDate, dayStart, dayEnd } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { pill, errorLine, pagerView, FIRST_PAGE } from '/console/js/views.js';
+import { pill, errorLine, FIRST_PAGE } from '/console/js/views.js';
 import { roleLabel } from '/console/js/status.js';
-import { API, Screen, agencyName, noteDialog, openDialogs } from './common.js';
+import { API, Screen, agencyName, noteDialog, openDialogs, pagedTable } from './common.js';
 
 const PAGE_SIZE = 20;
 /** Roles an agency administrator may propose (system administrators are made by system administrators). */
@@ -154,27 +154,12 @@ class AccountRequests extends Screen {
   }
 
   tableView() {
-    const a = this.answer;
-    if (!a) {
-      return this.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    }
-    if (!a.items || a.items.length === 0) {
-      return html`<p id="requests-empty" class="muted">${t('account.requests.none')}</p>`;
-    }
-    return html`
-      <table id="requests-table" class="data">
-        <caption class="visually-hidden">${t('account.requests.caption')}</caption>
-        <thead><tr>
-          <th scope="col">${t('account.requests.person')}</th>
-          <th scope="col">${t('account.requests.kind')}</th>
-          <th scope="col">${t('account.requests.roles')}</th>
-          <th scope="col">${t('account.requests.requestedBy')}</th>
-          <th scope="col">${t('account.requests.status')}</th>
-          ${this.can.decide ? html`<th scope="col">${t('account.actions')}</th>` : nothing}
-        </tr></thead>
-        <tbody>${a.items.map((r) => this.row(r))}</tbody>
-      </table>
-      ${pagerView(a, (page) => this.load(page), 'requests')}`;
+    return pagedTable(this, {
+      name: 'requests', caption: 'account.requests.caption', empty: t('account.requests.none'), actions: this.can.decide,
+      columns: ['account.requests.person', 'account.requests.kind', 'account.requests.roles', 'account.requests.requestedBy',
+        'account.requests.status'],
+      row: (r) => this.row(r),
+    });
   }
 
   issuedDialog() {

@@ -81,7 +81,8 @@ public class AccountAuthenticator implements Authenticator {
     public AccountAuthenticator(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                                 @Reference ChidaoClock clock, @Reference Journal journal, @Reference PasswordHashing hashing,
                                 @Reference FirstAdministrator firstAdmin,
-                                @Reference(target = "(chidao.schema=account)") SchemaReady schema) {
+                                @Reference(target = "(chidao.schema=account)") SchemaReady schema,
+                                @Reference Bootstrap bootstrap) {
         this.db = new Db(dataSource);
         this.clock = clock;
         this.journal = journal;

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +49,9 @@ import vn.chidao.platform.api.rest.ProblemException;
 public class AccountService implements Accounts {
 
     static final Set<String> AGENCY_ROLES = Set.of(Roles.CLERK, Roles.LEADER, Roles.SPECIALIST, Roles.AGENCY_ADMIN);
+    /** Role names as alerts show them to leaders. */
+    static final Map<String, String> ROLE_VI = Map.of(Roles.CLERK, "văn thư", Roles.LEADER, "lãnh đạo",
+            Roles.SPECIALIST, "chuyên viên", Roles.AGENCY_ADMIN, "quản trị cơ quan", Roles.SYSTEM_ADMIN, "quản trị hệ thống");
     static final String USER_COLUMNS = "p.id, p.username, p.full_name, p.email, p.phone, p.position, p.active,"
             + " (p.locked OR coalesce(p.locked_until > now(), false)) AS is_locked, p.totp_enabled, p.must_change, p.created_at";
     private static final int MAX_PAGE = 200;
@@ -178,10 +180,8 @@ public class AccountService implements Accounts {
             if (AgencyService.find(c, agencyId).isEmpty()) {
                 throw Check.notFound("cơ quan", "agency");
             }
-            long total = Db.one(c, "SELECT count(*)" + where, rs -> rs.getLong(1), agencyId, q, q).orElse(0L);
-            List<User> items = Db.list(c, "SELECT " + USER_COLUMNS + where + " ORDER BY p.full_name COLLATE platform.vi, p.id"
-                    + " LIMIT ? OFFSET ?", AccountService::user, agencyId, q, q, s, (p - 1) * s);
-            return new Page<>(items, total, p, s);
+            return Db.page(c, USER_COLUMNS, where, "p.full_name COLLATE platform.vi, p.id", AccountService::user, p, s,
+                    agencyId, q, q);
         });
     }
 
@@ -399,7 +399,7 @@ public class AccountService implements Accounts {
                 "account.role-granted", id.toString(), p));
         String username = Db.one(c, "SELECT username FROM account.person WHERE id = ?", rs -> rs.getString(1), d.userId())
                 .orElseThrow(AccountService::noSuchUser);
-        alert(c, d.agencyId(), "role-granted", d.userId(), "Cấp quyền " + role + " cho " + username
+        alert(c, d.agencyId(), "role-granted", d.userId(), "Cấp quyền " + ROLE_VI.get(role) + " cho " + username
                 + (d.validTo() == null ? "" : " (có thời hạn)"), caller.username(), now);
         revokeSessions(c, d.userId(), "role-change", now);
         return Db.one(c, "SELECT * FROM account.role_grant WHERE id = ?", AccountService::grant, id).orElseThrow();
@@ -430,7 +430,7 @@ public class AccountService implements Accounts {
             journal.append(c, new JournalDraft(g.agencyId() == null ? Ids.NO_AGENCY : g.agencyId(), caller.username(),
                     "account.role-revoked", grantId.toString(), why == null ? Map.of("role", g.role())
                             : Map.of("role", g.role(), "reason", why)));
-            alert(c, g.agencyId(), "role-revoked", g.userId(), "Thu hồi quyền " + g.role() + (why == null ? "" : ": " + why),
+            alert(c, g.agencyId(), "role-revoked", g.userId(), "Thu hồi quyền " + ROLE_VI.get(g.role()) + (why == null ? "" : ": " + why),
                     caller.username(), now);
             revokeSessions(c, g.userId(), "role-change", now);
             return Db.one(c, "SELECT * FROM account.role_grant WHERE id = ?", AccountService::grant, grantId).orElseThrow();
@@ -510,14 +510,7 @@ public class AccountService implements Accounts {
         int p = page(page);
         String where = " FROM account.request WHERE (?::text IS NULL OR status = ?)" + (all ? "" : " AND agency_id = ?");
         Object[] params = all ? new Object[] {st, st} : new Object[] {st, st, caller.agencyId()};
-        return db.read(c -> {
-            long total = Db.one(c, "SELECT count(*)" + where, rs -> rs.getLong(1), params).orElse(0L);
-            List<Object> withPage = new ArrayList<>(Arrays.asList(params));
-            withPage.add(s);
-            withPage.add((p - 1) * s);
-            return new Page<>(Db.list(c, "SELECT *" + where + " ORDER BY requested_at DESC, id LIMIT ? OFFSET ?",
-                    AccountService::request, withPage.toArray()), total, p, s);
-        });
+        return db.read(c -> Db.page(c, "*", where, "requested_at DESC, id", AccountService::request, p, s, params));
     }
 
     /** The pending request, if the caller leads its agency or is a system administrator, and did not propose it. */
@@ -622,14 +615,7 @@ public class AccountService implements Accounts {
         int p = page(page);
         String where = " FROM account.alert WHERE (? = false OR acknowledged_at IS NULL)" + (all ? "" : " AND agency_id = ?");
         Object[] params = all ? new Object[] {openOnly} : new Object[] {openOnly, caller.agencyId()};
-        return db.read(c -> {
-            long total = Db.one(c, "SELECT count(*)" + where, rs -> rs.getLong(1), params).orElse(0L);
-            List<Object> withPage = new ArrayList<>(Arrays.asList(params));
-            withPage.add(s);
-            withPage.add((p - 1) * s);
-            return new Page<>(Db.list(c, "SELECT *" + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                    AccountService::alert, withPage.toArray()), total, p, s);
-        });
+        return db.read(c -> Db.page(c, "*", where, "created_at DESC, id", AccountService::alert, p, s, params));
     }
 
     @Override

@@ -34,9 +34,10 @@ import vn.chidao.platform.api.journal.JournalDraft;
  * First start of the module: takes the foundation's first administrator over as an ordinary
  * system-admin account, and in demo mode seeds the Đắk Nông agency tree with demo people on an empty
  * database. Both are idempotent and safe when several nodes start at once (one transaction each,
- * guarded by an advisory lock).
+ * guarded by an advisory lock). The authenticator waits for it: until the hand-over, the first
+ * administrator could log in nowhere.
  */
-@Component(immediate = true, configurationPid = "vn.chidao.account")
+@Component(service = Bootstrap.class, immediate = true, configurationPid = "vn.chidao.account")
 @Designate(ocd = Bootstrap.Config.class)
 public class Bootstrap {
 

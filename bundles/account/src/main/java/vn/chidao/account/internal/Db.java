@@ -74,6 +74,17 @@ final class Db {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
+    /** One page of {@code SELECT columns + from + order}, with the total count of {@code from}. */
+    static <T> vn.chidao.account.api.Page<T> page(Connection c, String columns, String from, String order, Row<T> row,
+                                                   int page, int size, Object... params) throws SQLException {
+        long total = one(c, "SELECT count(*)" + from, rs -> rs.getLong(1), params).orElse(0L);
+        Object[] withPage = java.util.Arrays.copyOf(params, params.length + 2);
+        withPage[params.length] = size;
+        withPage[params.length + 1] = (page - 1) * size;
+        return new vn.chidao.account.api.Page<>(list(c, "SELECT " + columns + from + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+                row, withPage), total, page, size);
+    }
+
     static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
