@@ -124,8 +124,15 @@ public abstract class ChidaoTestSupport {
         assertTrue("platform not healthy", Http.await(Duration.ofSeconds(90), () -> {
             Http.Res r = http.get("/api/v1/health", null);
             return r.status() == 200 && r.body().contains("\"status\":\"UP\"") && r.body().contains("testmodule")
-                    && http.get("/api/v1/account/levels", null).status() == 401;
+                    && http.get("/api/v1/account/levels", null).status() == 401 && accountAuthenticatorActive();
         }));
+    }
+
+    /** The account module's authenticator (rank 100) has taken over from the foundation's. */
+    private boolean accountAuthenticatorActive() {
+        org.osgi.framework.ServiceReference<?> ref = bundleContext.getServiceReference(
+                vn.chidao.platform.api.auth.Authenticator.class);
+        return ref != null && Integer.valueOf(100).equals(ref.getProperty("service.ranking"));
     }
 
     /** Declares an ERROR the current test provokes on purpose (a substring of the log line). */
