@@ -1,0 +1,16 @@
+package vn.chidao.platform.api.content;
+
+import vn.chidao.platform.api.rest.ProblemException;
+
+/**
+ * A file refused on the way in; nothing of it was kept. Kinds: {@code file-too-large} (413),
+ * {@code unsupported-file-type} and {@code file-type-mismatch} (415), {@code broken-pdf},
+ * {@code empty-file} and {@code bad-file-name} (400).
+ */
+public class ContentRejectedException extends ProblemException {
+    private static final long serialVersionUID = 1L;
+
+    public ContentRejectedException(int status, String kind, String detailVi, String detailEn) {
+        super(status, kind, "Tệp không được chấp nhận", detailVi, "File refused", detailEn);
+    }
+}
