@@ -105,6 +105,20 @@ export function numberText(doc) {
   return doc.period ? t('registry.number.inPeriod', { number: doc.number, period: doc.period }) : String(doc.number);
 }
 
+/** The issuer's number and notation as printed on an incoming document (Party or state style). */
+export function originalText(doc) {
+  const { originalNumber: number, originalNotation: notation } = doc;
+  if (number && notation) {
+    return t('registry.original.both', { number, notation });
+  }
+  return number || notation || '';
+}
+
+/** What stands for the subject in lists: a classified entry has none. */
+export function subjectText(doc) {
+  return doc.subject || (doc.stub ? t('registry.document.stub') : t('registry.document.noSubject'));
+}
+
 /** The date a document counts by in lists: arrival for incoming, issue for outgoing. */
 export function documentDate(doc) {
   return formatDate(doc.kind === 'incoming' ? (doc.arrivalDate || doc.issuedDate) : doc.issuedDate);

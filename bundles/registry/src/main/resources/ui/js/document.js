@@ -10,7 +10,7 @@ import { errorLine, pill } from '/console/js/views.js';
 import { noteDialog, openDialogs } from '/console/m/account/js/common.js';
 import {
   API, Screen, ARRIVAL_METHODS, PRIORITIES, arrivalLabel, priorityLabel, secrecyLabel, kindLabel, fileRoleLabel,
-  statusPill, priorityPill, numberText, fileUrl, sizeText, selectField, inputField, dateField,
+  statusPill, priorityPill, numberText, fileUrl, sizeText, selectField, inputField, dateField, originalText,
 } from './common.js';
 import './preview.js';
 
@@ -151,8 +151,7 @@ class RegistryDocument extends Screen {
         ${this.fact('doc-kind', t('registry.field.kind'), kindLabel(d.kind))}
         ${this.fact('doc-period', t('registry.field.period'), d.period)}
         ${this.fact('doc-notation', t('registry.field.notation'), d.kind === 'outgoing' ? d.notation : null)}
-        ${this.fact('doc-original', t('registry.field.original'),
-          [d.originalNumber, d.originalNotation].filter(Boolean).join(' ') || null)}
+        ${this.fact('doc-original', t('registry.field.original'), originalText(d) || null)}
         ${this.fact('doc-type', t('registry.field.type'), d.typeName ? `${d.typeName} (${d.typeCode})` : d.typeCode)}
         ${this.fact('doc-subject', t('registry.field.subject'), d.subject)}
         ${this.fact('doc-organ', t('registry.field.organName'), [d.organName, d.organId ? `(${d.organId})` : null]

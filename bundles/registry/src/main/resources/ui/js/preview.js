@@ -12,7 +12,7 @@ import { t } from '/console/js/i18n.js';
 import { LightElement } from '/console/js/frame.js';
 import { PDFJS } from './common.js';
 
-const WIDTH = 520; // CSS pixels of the rendered page
+const WIDTH = 520; // CSS pixels of the rendered page at most (less when its place is narrower)
 
 let library = null;
 
@@ -30,9 +30,9 @@ function pdfjs() {
 
 /**
  * Renders page 1 of a PDF (bytes, or a same-origin URL read with the session cookie) into the canvas,
- * WIDTH CSS pixels wide and sharp on dense screens; resolves to the number of pages.
+ * width CSS pixels wide and sharp on dense screens; resolves to the number of pages.
  */
-export async function renderFirstPage(source, canvas) {
+export async function renderFirstPage(source, canvas, width = WIDTH) {
   const lib = await pdfjs();
   const task = lib.getDocument({
     ...(typeof source === 'string' ? { url: source } : { data: source }),
@@ -44,7 +44,7 @@ export async function renderFirstPage(source, canvas) {
   const pdf = await task.promise;
   try {
     const page = await pdf.getPage(1);
-    const scale = WIDTH / page.getViewport({ scale: 1 }).width;
+    const scale = width / page.getViewport({ scale: 1 }).width;
     const dense = window.devicePixelRatio || 1;
     const viewport = page.getViewport({ scale: scale * dense });
     canvas.width = Math.floor(viewport.width);
@@ -96,7 +96,7 @@ class PdfPreview extends LightElement {
     await this.updateComplete;
     const canvas = this.querySelector('canvas');
     try {
-      const pages = await renderFirstPage(this.source, canvas);
+      const pages = await renderFirstPage(this.source, canvas, Math.min(WIDTH, this.clientWidth || WIDTH));
       if (round === this.round) {
         this.pages = pages;
         this.state = 'rendered';

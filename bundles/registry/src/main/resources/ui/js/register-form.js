@@ -14,7 +14,7 @@ import { errorLine } from '/console/js/views.js';
 import {
   API, Screen, ACCEPTED_FILES, ARRIVAL_METHODS, PRIORITIES, SECRECY_LEVELS, arrivalLabel, priorityLabel,
   secrecyLabel, kindLabel, inputField, dateField, selectField, typedDate, lines, isPdf, uploadFile, numberText,
-  problemField, sizeText,
+  problemField, sizeText, originalText, subjectText,
 } from './common.js';
 import './preview.js';
 
@@ -268,9 +268,9 @@ class RegistryRegistration extends Screen {
         <ul class="plain-list">${this.duplicates.map((d) => html`
           <li data-duplicate=${d.id}>
             <a href="#/documents/${d.id}" target="_blank" rel="noopener">${t('registry.form.duplicateEntry', {
-              number: numberText(d), notation: [d.originalNumber, d.originalNotation].filter(Boolean).join(' ') || '',
+              number: numberText(d), notation: originalText(d),
               organ: d.organName || '', date: formatDate(d.arrivalDate || d.registeredAt) })}</a>
-            <span class="detail">${d.subject || t('registry.document.noSubject')}</span></li>`)}
+            <span class="detail">${subjectText(d)}</span></li>`)}
         </ul>
         <div class="actions">
           <button id="reg-confirm-duplicate" class="primary" type="button" ?disabled=${this.busy}
@@ -352,7 +352,7 @@ class RegistryRegistration extends Screen {
     const f = this.mainFile;
     return html`
       <fieldset>
-        <legend>${t('registry.form.files')}</legend>
+        <legend id="reg-files-legend">${t('registry.form.files')}</legend>
         <div class="field">
           <label for="reg-file">${t('registry.form.mainFile')} <span class="muted">${t('registry.optional')}</span></label>
           <input id="reg-file" name="mainFile" type="file" accept=${ACCEPTED_FILES} @change=${this.onMainFile}
@@ -371,6 +371,83 @@ class RegistryRegistration extends Screen {
       </fieldset>`;
   }
 
+  contentFields(inv) {
+    const incoming = this.incoming;
+    const types = this.ref.types.filter((x) => x.active);
+    return html`
+      <fieldset>
+        <legend>${t('registry.form.content')}</legend>
+        <div class="form-grid">
+          ${selectField({ id: 'reg-type', name: 'typeCode', label: t('registry.field.type'), required: true, value: '' },
+            [['', t('registry.form.chooseType')], ...types.map((x) => [x.code, `${x.name} (${x.code})`])], inv)}
+          ${selectField({ id: 'reg-secrecy', name: 'secrecy', label: t('registry.field.secrecy'), value: this.secrecy,
+            onChange: (e) => this.onSecrecy(e) }, SECRECY_LEVELS.map((s) => [s, secrecyLabel(s)]), inv)}
+          ${selectField({ id: 'reg-priority', name: 'priority', label: t('registry.field.priority'), value: 0 },
+            PRIORITIES.map((p) => [p, priorityLabel(p)]), inv)}
+          ${dateField({ id: 'reg-due-date', name: 'dueDate', label: t('registry.field.dueDate') }, inv)}
+          ${inputField({ id: 'reg-page-amount', name: 'pageAmount', type: 'number', min: 0, max: 100000,
+            label: t('registry.field.pageAmount'), hint: this.stub ? null : t('registry.form.pageAmountHint') }, inv)}
+          ${incoming ? nothing : inputField({ id: 'reg-issued-amount', name: 'issuedAmount', type: 'number', min: 0,
+            max: 1000000, label: t('registry.field.issuedAmount') }, inv)}
+        </div>
+        ${this.secrecyWarning()}
+        ${this.stub ? nothing : html`
+          <div class="field">
+            <label for="reg-subject">${t('registry.field.subject')}</label>
+            <textarea id="reg-subject" name="subject" rows="3" maxlength="500" required
+              aria-invalid=${inv === 'subject' ? 'true' : nothing}></textarea>
+          </div>`}
+      </fieldset>`;
+  }
+
+  recipientFields() {
+    const incoming = this.incoming;
+    if (incoming && this.stub) {
+      return nothing; // nothing of a secret document's content or circulation is kept
+    }
+    return html`
+      <fieldset>
+        <legend>${t('registry.form.recipients')}</legend>
+        ${incoming && !this.stub ? html`
+          <div class="field">
+            <label for="reg-to">${t('registry.field.to')} <span class="muted">${t('registry.optional')}</span></label>
+            <textarea id="reg-to" name="to" rows="3" aria-describedby="reg-to-hint"></textarea>
+            <p id="reg-to-hint" class="hint">${t('registry.form.onePerLine')}</p>
+          </div>` : nothing}
+        ${incoming ? nothing : html`
+          <div class="field">
+            <label for="reg-to-places">${t('registry.field.toPlaces')}</label>
+            <textarea id="reg-to-places" name="toPlaces" rows="4" aria-describedby="reg-to-places-hint"></textarea>
+            <p id="reg-to-places-hint" class="hint">${t('registry.form.onePerLine')}</p>
+          </div>`}
+        ${this.stub ? nothing : html`
+          <div class="field">
+            <label for="reg-description">${t('registry.field.description')}
+              <span class="muted">${t('registry.optional')}</span></label>
+            <textarea id="reg-description" name="description" rows="2" maxlength="1000"></textarea>
+          </div>`}
+      </fieldset>`;
+  }
+
+  outageFields(inv) {
+    const incoming = this.incoming;
+    return html`
+      <fieldset>
+        <legend>${t('registry.form.outage')}</legend>
+        <label class="check"><input id="reg-backfilled" name="backfilled" type="checkbox" .checked=${this.backfilled}
+          aria-controls="reg-backfill" @change=${(e) => { this.backfilled = e.target.checked; }}>
+          ${t('registry.form.backfilled')}</label>
+        <p class="hint">${t('registry.form.backfilledHint')}</p>
+        ${this.backfilled ? html`
+          <div id="reg-backfill" class="form-grid">
+            ${inputField({ id: 'reg-incident-ref', name: 'incidentRef', label: t('registry.field.incidentRef'),
+              required: true, maxlength: 100, hint: t('registry.form.incidentHint') }, inv)}
+            ${dateField({ id: 'reg-real-date', name: 'realDate', required: true,
+              label: incoming ? t('registry.form.realArrivalDate') : t('registry.form.realIssuedDate') }, inv)}
+          </div>` : nothing}
+      </fieldset>`;
+  }
+
   render() {
     const r = this.register;
     if (!this.reference) {
@@ -384,75 +461,22 @@ class RegistryRegistration extends Screen {
     }
     const inv = this.invalid;
     const incoming = this.incoming;
-    const types = this.ref.types.filter((x) => x.active);
     return html`
       <p class="breadcrumb"><a href="#/registers">${t('registry.tab.registers')}</a></p>
       <form id="registration-form" class="card" novalidate @submit=${this.onSubmit} aria-labelledby="reg-title">
         <h2 id="reg-title">${incoming ? t('registry.form.titleIncoming') : t('registry.form.titleOutgoing')}</h2>
         <p class="intro">${t('registry.form.intoRegister', { name: r.name, kind: kindLabel(r.kind) })}</p>
-        ${incoming ? this.incomingFields(inv) : nothing}
-        <fieldset>
-          <legend>${t('registry.form.content')}</legend>
-          <div class="form-grid">
-            ${selectField({ id: 'reg-type', name: 'typeCode', label: t('registry.field.type'), required: true, value: '' },
-              [['', t('registry.form.chooseType')], ...types.map((x) => [x.code, `${x.name} (${x.code})`])], inv)}
-            ${selectField({ id: 'reg-secrecy', name: 'secrecy', label: t('registry.field.secrecy'), value: this.secrecy,
-              onChange: (e) => this.onSecrecy(e) }, SECRECY_LEVELS.map((s) => [s, secrecyLabel(s)]), inv)}
-            ${selectField({ id: 'reg-priority', name: 'priority', label: t('registry.field.priority'), value: 0 },
-              PRIORITIES.map((p) => [p, priorityLabel(p)]), inv)}
-            ${dateField({ id: 'reg-due-date', name: 'dueDate', label: t('registry.field.dueDate') }, inv)}
+        <div class="registration-layout${this.stub ? ' single' : ''}">
+          <div class="registration-fields">
+            ${incoming ? this.incomingFields(inv) : nothing}
+            ${this.contentFields(inv)}
+            ${incoming ? nothing : this.outgoingFields(inv)}
+            ${this.recipientFields()}
+            ${this.outageFields(inv)}
           </div>
-          ${this.secrecyWarning()}
-          ${this.stub ? nothing : html`
-            <div class="field">
-              <label for="reg-subject">${t('registry.field.subject')}</label>
-              <textarea id="reg-subject" name="subject" rows="3" maxlength="500" required
-                aria-invalid=${inv === 'subject' ? 'true' : nothing}></textarea>
-            </div>`}
-          <div class="form-grid">
-            ${inputField({ id: 'reg-page-amount', name: 'pageAmount', type: 'number', min: 0, max: 100000,
-              label: t('registry.field.pageAmount'), hint: t('registry.form.pageAmountHint') }, inv)}
-            ${incoming ? nothing : inputField({ id: 'reg-issued-amount', name: 'issuedAmount', type: 'number', min: 0,
-              max: 1000000, label: t('registry.field.issuedAmount') }, inv)}
-          </div>
-        </fieldset>
-        ${incoming ? nothing : this.outgoingFields(inv)}
-        <fieldset>
-          <legend>${t('registry.form.recipients')}</legend>
-          ${incoming && !this.stub ? html`
-            <div class="field">
-              <label for="reg-to">${t('registry.field.to')} <span class="muted">${t('registry.optional')}</span></label>
-              <textarea id="reg-to" name="to" rows="3" aria-describedby="reg-to-hint"></textarea>
-              <p id="reg-to-hint" class="hint">${t('registry.form.onePerLine')}</p>
-            </div>` : nothing}
-          ${incoming ? nothing : html`
-            <div class="field">
-              <label for="reg-to-places">${t('registry.field.toPlaces')}</label>
-              <textarea id="reg-to-places" name="toPlaces" rows="4" aria-describedby="reg-to-places-hint"></textarea>
-              <p id="reg-to-places-hint" class="hint">${t('registry.form.onePerLine')}</p>
-            </div>`}
-          ${this.stub ? nothing : html`
-            <div class="field">
-              <label for="reg-description">${t('registry.field.description')}
-                <span class="muted">${t('registry.optional')}</span></label>
-              <textarea id="reg-description" name="description" rows="2" maxlength="1000"></textarea>
-            </div>`}
-        </fieldset>
-        ${this.fileFields()}
-        <fieldset>
-          <legend>${t('registry.form.outage')}</legend>
-          <label class="check"><input id="reg-backfilled" name="backfilled" type="checkbox" .checked=${this.backfilled}
-            aria-controls="reg-backfill" @change=${(e) => { this.backfilled = e.target.checked; }}>
-            ${t('registry.form.backfilled')}</label>
-          <p class="hint">${t('registry.form.backfilledHint')}</p>
-          ${this.backfilled ? html`
-            <div id="reg-backfill" class="form-grid">
-              ${inputField({ id: 'reg-incident-ref', name: 'incidentRef', label: t('registry.field.incidentRef'),
-                required: true, maxlength: 100, hint: t('registry.form.incidentHint') }, inv)}
-              ${dateField({ id: 'reg-real-date', name: 'realDate', required: true,
-                label: incoming ? t('registry.form.realArrivalDate') : t('registry.form.realIssuedDate') }, inv)}
-            </div>` : nothing}
-        </fieldset>
+          ${this.stub ? nothing : html`<aside class="registration-file" aria-labelledby="reg-files-legend">
+            ${this.fileFields()}</aside>`}
+        </div>
         ${this.classifiedView()}
         ${errorLine(this.error, 'reg-error')}
         ${this.duplicatesView()}

@@ -10,7 +10,7 @@ import { errorLine, FIRST_PAGE } from '/console/js/views.js';
 import { pagedTable } from '/console/m/account/js/common.js';
 import {
   API, Screen, KINDS, PRIORITIES, STATUSES, kindLabel, priorityLabel, priorityPill, statusPill, typedDate,
-  documentDate,
+  documentDate, originalText, subjectText,
 } from './common.js';
 
 const PAGE_SIZE = 20;
@@ -168,10 +168,10 @@ class RegistrySearch extends Screen {
       <tr data-document=${d.id}>
         <td><a id="doc-link-${d.id}" href="#/documents/${d.id}">${d.number}</a>
           <span class="detail">${d.period}</span></td>
-        <td>${d.kind === 'outgoing' ? d.notation : [d.originalNumber, d.originalNotation].filter(Boolean).join(' ')}
+        <td>${d.kind === 'outgoing' ? d.notation : originalText(d)}
           ${register ? html`<span class="detail">${register.name}</span>` : nothing}</td>
         <td>${documentDate(d)}</td>
-        <th scope="row"><a href="#/documents/${d.id}">${d.subject || t('registry.document.noSubject')}</a>
+        <th scope="row"><a href="#/documents/${d.id}">${subjectText(d)}</a>
           <span class="detail">${d.typeName || d.typeCode}</span></th>
         <td>${d.organName || ''}</td>
         <td>${priorityPill(d.priority)}</td>
