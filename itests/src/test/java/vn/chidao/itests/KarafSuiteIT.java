@@ -13,6 +13,7 @@ import vn.chidao.itests.karaf.JournalIT;
 import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
+import vn.chidao.itests.karaf.RegistryIT;
 
 /**
  * The Pax Exam suite: one Karaf container for all these classes. (Pax Exam ends a PerSuite container
@@ -20,7 +21,7 @@ import vn.chidao.itests.karaf.PlatformIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
         AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

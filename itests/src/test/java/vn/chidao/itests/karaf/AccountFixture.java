@@ -76,6 +76,8 @@ final class AccountFixture {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("agencyId", role.equals("system-admin") ? null : agency);
             g.put("role", role);
+            // valid since 2020, so that tests may move the business clock back into an earlier term
+            g.put("validFrom", "2020-01-01T00:00:00Z");
             grants.add(g);
         }
         Map<String, Object> user = Map.of("username", username, "fullName", "Nguyễn Văn Thử " + prefix, "position", "Chuyên viên");

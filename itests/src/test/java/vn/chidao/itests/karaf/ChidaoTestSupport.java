@@ -92,6 +92,8 @@ public abstract class ChidaoTestSupport {
                 editConfigurationFilePut("etc/vn.chidao.rest.cfg", "maxBodyBytes", "65536"),
                 // the suite runs on a seeded demo tree, as './chidao run' does
                 editConfigurationFilePut("etc/vn.chidao.account.cfg", "demo", "true"),
+                editConfigurationFilePut("etc/vn.chidao.registry.cfg", "demo", "true"),
+                editConfigurationFilePut("etc/vn.chidao.content.cfg", "maxBytes", "2097152"),
                 new VMOption("--add-reads=java.xml=java.logging"),
                 new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
                 new VMOption("--patch-module"), new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-4.4.10.jar"),

@@ -112,7 +112,11 @@ public class ConsoleBrowserIT {
             assertEquals(login.body(), 200, login.status());
             assertTrue(login.body(), JSON.readTree(login.body()).path("user").path("mustChangePassword").asBoolean());
         } catch (Exception | AssertionError e) {
-            screenshot("console-failure.png"); // what the person saw when it went wrong
+            try {
+                screenshot("console-failure.png"); // what the person saw when it went wrong
+            } catch (Exception | Error noShot) {
+                e.addSuppressed(noShot);
+            }
             throw e;
         } finally {
             driver.quit();

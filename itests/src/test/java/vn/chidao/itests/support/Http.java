@@ -25,9 +25,33 @@ public final class Http {
     }
 
     public Res send(String method, String path, String body, Map<String, String> headers) {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** A binary upload: the bytes as the body, the declared type as Content-Type. */
+    public Res upload(String path, byte[] bytes, String contentType, String token) {
+        return exchange("POST", path, HttpRequest.BodyPublishers.ofByteArray(bytes),
+                Map.of("Content-Type", contentType, "Authorization", "Bearer " + token));
+    }
+
+    /** The raw bytes of a GET (downloads). */
+    public byte[] bytes(String path, String token) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Res exchange(String method, String path, HttpRequest.BodyPublisher publisher, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, publisher);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.Page;
 
 /**
  * People, grants, account requests and alerts. Agency administrators and leaders see the people of

@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import vn.chidao.account.internal.security.LoginBackoff;
 import vn.chidao.account.internal.security.PasswordPolicy;
 import vn.chidao.account.internal.security.Totp;
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
@@ -40,6 +41,7 @@ import vn.chidao.platform.api.auth.PasswordHashing;
 import vn.chidao.platform.api.auth.Session;
 import vn.chidao.platform.api.journal.Journal;
 import vn.chidao.platform.api.journal.JournalDraft;
+import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.ProblemException;
 
 /**
@@ -375,7 +377,7 @@ public class AccountAuthenticator implements Authenticator {
         });
     }
 
-    /** The caller a shell user acts as (their first agency), for chidao:* commands run by agency administrators. */
+    @Override
     public Optional<Caller> callerFor(String username) {
         Instant now = clock.now();
         return db.read(c -> {

@@ -25,7 +25,8 @@ import vn.chidao.account.api.Alert;
 import vn.chidao.account.api.Decision;
 import vn.chidao.account.api.Grant;
 import vn.chidao.account.api.GrantDraft;
-import vn.chidao.account.api.Page;
+import vn.chidao.platform.api.db.Db;
+import vn.chidao.platform.api.Page;
 import vn.chidao.account.api.RequestDraft;
 import vn.chidao.account.api.User;
 import vn.chidao.account.api.UserDraft;
@@ -38,6 +39,7 @@ import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.PasswordHashing;
 import vn.chidao.platform.api.journal.Journal;
 import vn.chidao.platform.api.journal.JournalDraft;
+import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.ProblemException;
 
 /**
@@ -267,12 +269,12 @@ public class AccountService implements Accounts {
     static UserDraft validate(UserDraft d) {
         Check.present(d, "user");
         String username = Check.text(d.username(), "username", 50, true).toLowerCase(java.util.Locale.ROOT);
-        if (!Check.USERNAME.matcher(username).matches()) {
+        if (!Formats.USERNAME.matcher(username).matches()) {
             throw Check.invalid("username", "chỉ gồm 3–50 chữ thường không dấu, số, '.', '_' hoặc '-'",
                     "takes 3-50 lower-case ASCII letters, digits, '.', '_' or '-'");
         }
         return new UserDraft(username, Check.text(d.fullName(), "fullName", 150, true),
-                Check.matching(d.email(), "email", Check.EMAIL, false), Check.matching(d.phone(), "phone", Check.PHONE, false),
+                Check.matching(d.email(), "email", Formats.EMAIL, false), Check.matching(d.phone(), "phone", Formats.PHONE, false),
                 Check.text(d.position(), "position", 150, false));
     }
 
@@ -280,8 +282,8 @@ public class AccountService implements Accounts {
     public User updateProfile(Caller caller, UUID userId, UserDraft draft) {
         Check.present(draft, "user");
         String fullName = Check.text(draft.fullName(), "fullName", 150, true);
-        String email = Check.matching(draft.email(), "email", Check.EMAIL, false);
-        String phone = Check.matching(draft.phone(), "phone", Check.PHONE, false);
+        String email = Check.matching(draft.email(), "email", Formats.EMAIL, false);
+        String phone = Check.matching(draft.phone(), "phone", Formats.PHONE, false);
         String position = Check.text(draft.position(), "position", 150, false);
         return db.tx(c -> {
             if (!userId.equals(caller.userId())) {

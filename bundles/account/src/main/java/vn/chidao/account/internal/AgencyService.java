@@ -25,6 +25,7 @@ import vn.chidao.account.api.AgencyAdministration;
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.account.api.AgencyDraft;
 import vn.chidao.account.api.Level;
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
@@ -32,6 +33,7 @@ import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.SchemaReady;
 import vn.chidao.platform.api.journal.Journal;
 import vn.chidao.platform.api.journal.JournalDraft;
+import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.ProblemException;
 
 /**
@@ -53,7 +55,9 @@ public class AgencyService implements AgencyDirectory, AgencyAdministration {
     @Activate
     public AgencyService(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                          @Reference ChidaoClock clock, @Reference Journal journal,
-                         @Reference(target = "(chidao.schema=account)") SchemaReady schema) {
+                         @Reference(target = "(chidao.schema=account)") SchemaReady schema,
+                         @Reference Bootstrap bootstrap) {
+        // published after the first start's seed, so modules reading the directory see the whole tree
         this.db = new Db(dataSource);
         this.clock = clock;
         this.journal = journal;
@@ -368,7 +372,7 @@ public class AgencyService implements AgencyDirectory, AgencyAdministration {
         }
         return new AgencyDraft(code, Check.text(d.name(), "name", 300, true), Check.text(d.shortName(), "shortName", 100, false),
                 full ? Check.text(d.level(), "level", 30, true) : null, d.parentId(),
-                Check.matching(d.organId(), "organId", Check.ORGAN_ID, false));
+                Check.matching(d.organId(), "organId", Formats.ORGAN_ID, false));
     }
 
     static void requireSystemAdmin(Caller caller) {

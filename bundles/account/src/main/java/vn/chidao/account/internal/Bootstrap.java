@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
 import vn.chidao.platform.api.SchemaReady;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.Ids;
 import vn.chidao.platform.api.Roles;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
 import vn.chidao.platform.api.journal.Journal;

@@ -24,7 +24,7 @@ import vn.chidao.account.api.Agency;
 import vn.chidao.account.api.AgencyAdministration;
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.account.api.AgencyDraft;
-import vn.chidao.account.api.Page;
+import vn.chidao.platform.api.Page;
 import vn.chidao.account.api.User;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.rest.ProblemException;

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import vn.chidao.account.api.Accounts;
 import vn.chidao.account.api.Alert;
-import vn.chidao.account.api.Page;
+import vn.chidao.platform.api.Page;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.rest.RestModule;
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 import vn.chidao.account.api.AgencyDraft;
 import vn.chidao.account.api.GrantDraft;
 import vn.chidao.account.api.UserDraft;
-import vn.chidao.platform.api.rest.ProblemException;
+import vn.chidao.platform.api.rest.Check;
 
 /** Request bodies of the account API. */
 final class Forms {
@@ -47,12 +47,8 @@ final class Forms {
     record Note(String note) {
     }
 
-    /** A body the endpoint cannot do without. */
     static <T> T required(T body) {
-        if (body == null) {
-            throw ProblemException.badRequest("missing-body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.");
-        }
-        return body;
+        return Check.body(body);
     }
 
     /** Optional bodies (reason, note) may be absent. */
@@ -64,16 +60,7 @@ final class Forms {
         return n == null ? null : n.note();
     }
 
-    /** Paging parameters as text, so that "abc" is a 400 answer rather than JAX-RS's 404. */
     static int number(String value, String name) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-field", "Tham số '" + name + "' phải là số nguyên.",
-                    "Parameter '" + name + "' must be an integer.");
-        }
+        return Check.integer(value, name);
     }
 }

@@ -1,13 +1,8 @@
 package vn.chidao.account.shell;
 
-import java.security.AccessController;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
-import javax.security.auth.Subject;
-
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
@@ -15,6 +10,7 @@ import vn.chidao.account.api.Agency;
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.account.internal.AccountAuthenticator;
 import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.auth.ShellCaller;
 import vn.chidao.platform.api.rest.ProblemException;
 
 /**
@@ -32,32 +28,10 @@ abstract class AccountCommand implements Action {
 
     @Override
     public final Object execute() throws Exception {
-        try {
-            return run(caller());
-        } catch (ProblemException e) {
-            System.err.println("Lỗi / Error " + e.problem().status() + ": " + e.problem().detail());
-            return null;
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            System.err.println("Lỗi / Error: giá trị không hợp lệ (id là UUID, ngày viết dd/MM/yyyy) / invalid value: " + e.getMessage());
-            return null;
-        }
+        return ShellCaller.run(authenticator, this::run);
     }
 
     abstract Object run(Caller caller) throws Exception;
-
-    /** The shell user's Chidao account; the session's subject comes from the Chidao JAAS realm. */
-    @SuppressWarnings("removal")
-    Caller caller() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
-        String user = subject == null ? null : subject.getPrincipals(UserPrincipal.class).stream().map(Principal::getName)
-                .findFirst().orElse(null);
-        if (user == null) {
-            throw new ProblemException(401, "unauthenticated", "Chưa đăng nhập", "Phiên shell không gắn với tài khoản Chidao nào.",
-                    "Not authenticated", "This shell session has no Chidao account.");
-        }
-        return authenticator.callerFor(user).orElseThrow(() -> new ProblemException(403, "forbidden", "Không có quyền",
-                "Tài khoản '" + user + "' không phải tài khoản Chidao đang hoạt động.", "Forbidden", "Not an active Chidao account."));
-    }
 
     /** An agency by id, organ id, exact name or code (when the code is unique). */
     Agency agency(String ref) {

@@ -89,6 +89,11 @@ public class JournalService implements Journal {
     }
 
     @Override
+    public List<JournalEntry> history(UUID agency, String subjectId, int limit) {
+        return store.tail(agency, subjectId, limit);
+    }
+
+    @Override
     public Verification verify() {
         return store.verify(checkpoints.read(checkpoints.latest()));
     }

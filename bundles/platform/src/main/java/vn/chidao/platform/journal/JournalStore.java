@@ -127,14 +127,19 @@ public final class JournalStore {
     private static final String FROM = " FROM platform.journal j LEFT JOIN platform.journal_position p ON p.seq = j.seq";
 
     public List<JournalEntry> tail(UUID agency, int limit) {
-        String sql = "SELECT " + COLUMNS + FROM + (agency == null ? "" : " WHERE j.agency_id = ?")
-                + " ORDER BY j.seq DESC LIMIT ?";
+        return tail(agency, null, limit);
+    }
+
+    /** Newest first; {@code agency} and {@code subject} null for any. */
+    public List<JournalEntry> tail(UUID agency, String subject, int limit) {
+        String sql = "SELECT " + COLUMNS + FROM + " WHERE (?::uuid IS NULL OR j.agency_id = ?::uuid)"
+                + " AND (?::text IS NULL OR j.subject_id = ?::text) ORDER BY j.seq DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (agency != null) {
-                ps.setObject(i++, agency);
-            }
-            ps.setInt(i, Math.max(1, Math.min(limit, 1000)));
+            ps.setObject(1, agency);
+            ps.setObject(2, agency);
+            ps.setString(3, subject);
+            ps.setString(4, subject);
+            ps.setInt(5, Math.max(1, Math.min(limit, 1000)));
             return read(ps);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -27,6 +27,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) {
+        javax.ws.rs.core.MediaType type = ctx.getMediaType();
+        if (type != null && !type.getSubtype().endsWith("json") && !"text".equals(type.getType())
+                && !type.isCompatible(javax.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            // file uploads (PDF, Office, images) are streamed and bounded by the content store's own limit
+            return;
+        }
         if (ctx.getLength() > limit) {
             throw Problems.tooLarge();
         }

@@ -32,6 +32,14 @@ public interface Authenticator {
     /** Revokes the token; unknown tokens are ignored. */
     void logout(String token);
 
+    /**
+     * The caller a logged-in shell user acts as (their first agency), for module commands; empty when
+     * the authenticator does not know the name.
+     */
+    default Optional<Caller> callerFor(String username) {
+        return Optional.empty();
+    }
+
     /** Changes the caller's password; revokes their other sessions. */
     void changePassword(Caller caller, char[] oldPassword, char[] newPassword) throws AuthenticationException;
 }

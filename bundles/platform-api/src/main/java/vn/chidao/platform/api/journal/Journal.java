@@ -24,6 +24,9 @@ public interface Journal {
     /** Newest entries first, at most {@code limit}; {@code agency} null for all agencies. */
     List<JournalEntry> tail(UUID agency, int limit);
 
+    /** The entries about one subject (a document, a person...) in an agency's chain, newest first. */
+    List<JournalEntry> history(UUID agency, String subjectId, int limit);
+
     /** Re-computes every chain and compares it with the newest signed checkpoint. */
     Verification verify();
 

@@ -1,4 +1,4 @@
-package vn.chidao.account.internal;
+package vn.chidao.platform.api.db;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,25 +16,28 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-/** Small JDBC helpers: one transaction per call, parameters bound by position, rows mapped by lambdas. */
-final class Db {
+/**
+ * Small JDBC helpers for modules that need SQL rather than JPA: one transaction per call, parameters
+ * bound by position ({@code Instant} as timestamptz, {@code List} as text[]), rows mapped by lambdas.
+ */
+public final class Db {
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     private final DataSource dataSource;
 
-    Db(DataSource dataSource) {
+    public Db(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Runs the work in one transaction; any exception rolls it back. */
-    <T> T tx(Work<T> work) {
+    public <T> T tx(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -51,7 +54,7 @@ final class Db {
     }
 
     /** Read-only work on an auto-commit connection. */
-    <T> T read(Work<T> work) {
+    public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -59,7 +62,7 @@ final class Db {
         }
     }
 
-    static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
@@ -69,23 +72,23 @@ final class Db {
         }
     }
 
-    static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+    public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> all = list(c, sql, row, params);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
     /** One page of {@code SELECT columns + from + order}, with the total count of {@code from}. */
-    static <T> vn.chidao.account.api.Page<T> page(Connection c, String columns, String from, String order, Row<T> row,
+    public static <T> vn.chidao.platform.api.Page<T> page(Connection c, String columns, String from, String order, Row<T> row,
                                                    int page, int size, Object... params) throws SQLException {
         long total = one(c, "SELECT count(*)" + from, rs -> rs.getLong(1), params).orElse(0L);
         Object[] withPage = java.util.Arrays.copyOf(params, params.length + 2);
         withPage[params.length] = size;
         withPage[params.length + 1] = (page - 1) * size;
-        return new vn.chidao.account.api.Page<>(list(c, "SELECT " + columns + from + " ORDER BY " + order + " LIMIT ? OFFSET ?",
+        return new vn.chidao.platform.api.Page<>(list(c, "SELECT " + columns + from + " ORDER BY " + order + " LIMIT ? OFFSET ?",
                 row, withPage), total, page, size);
     }
 
-    static int update(Connection c, String sql, Object... params) throws SQLException {
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, params)) {
             return ps.executeUpdate();
         }
@@ -106,16 +109,16 @@ final class Db {
         return ps;
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
-    static LocalDate date(ResultSet rs, String column) throws SQLException {
+    public static LocalDate date(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalDate.class);
     }
 
-    static UUID uuid(ResultSet rs, String column) throws SQLException {
+    public static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }
 }

@@ -1,4 +1,4 @@
-package vn.chidao.account.api;
+package vn.chidao.platform.api;
 
 import java.util.List;
 
