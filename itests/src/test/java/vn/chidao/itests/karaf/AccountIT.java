@@ -2,13 +2,9 @@ package vn.chidao.itests.karaf;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +15,6 @@ import java.util.stream.StreamSupport;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.junit.Test;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -116,10 +110,10 @@ public class AccountIT extends ChidaoTestSupport {
         assertEquals("the right password during lock-out answers like a wrong one", unknown.body(), lockedOut.body());
         // back-off: the 5th failure locks for one minute, then the right password works again
         try {
-            setClockOffset(90);
+            clock(null, 90);
             assertEquals(200, apiLogin(p.username(), AccountFixture.PASSWORD).status());
         } finally {
-            setClockOffset(0);
+            clock(null, 0);
         }
         // per-address throttling: after 30 failures from one address, even unknown names get 429 without hashing
         try {
@@ -141,13 +135,13 @@ public class AccountIT extends ChidaoTestSupport {
         AccountFixture.Person clerk = fx.person("vanthu", x, "clerk");
         AccountFixture.Person admin = fx.person("quantri", x, "agency-admin");
         try {
-            setClockOffset(16 * 60);
+            clock(null, 16 * 60);
             assertEquals(200, http.get("/api/v1/account/me", clerk.token()).status());
             assertEquals(401, http.get("/api/v1/account/me", admin.token()).status());
-            setClockOffset(16 * 60 + 31 * 60);
+            clock(null, 16 * 60 + 31 * 60);
             assertEquals(401, http.get("/api/v1/account/me", clerk.token()).status());
         } finally {
-            setClockOffset(0);
+            clock(null, 0);
         }
     }
 
@@ -354,33 +348,5 @@ public class AccountIT extends ChidaoTestSupport {
 
     private Authenticator authenticator() {
         return bundleContext.getService(bundleContext.getServiceReference(Authenticator.class));
-    }
-
-    private long count(String query) {
-        try {
-            javax.sql.DataSource ds = bundleContext.getService(bundleContext.getServiceReferences(javax.sql.DataSource.class,
-                    "(osgi.jndi.service.name=chidao)").iterator().next());
-            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery(query)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Moves the platform clock (vn.chidao.clock offsetSeconds) and waits until the node runs on it. */
-    private void setClockOffset(long seconds) throws Exception {
-        ConfigurationAdmin ca = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
-        Configuration c = ca.getConfiguration("vn.chidao.clock", null);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("offsetSeconds", seconds);
-        c.update(props);
-        vn.chidao.platform.api.ChidaoClock clock = bundleContext.getService(bundleContext.getServiceReference(
-                vn.chidao.platform.api.ChidaoClock.class));
-        assertTrue(Http.await(Duration.ofSeconds(10), () -> Math.abs(Duration.between(java.time.Instant.now(), clock.now())
-                .minusSeconds(seconds).toSeconds()) < 5));
-        assertNotEquals(null, clock);
     }
 }

@@ -262,4 +262,39 @@ public abstract class ChidaoTestSupport {
         System.setProperty("chidao.it.adminTotp", enrolTotp(setup));
         System.setProperty("chidao.it.adminChanged", "true");
     }
+
+    /** Test-only: the first column of the first row of a query on the Chidao database. */
+    protected long count(String query) {
+        try {
+            javax.sql.DataSource ds = bundleContext.getService(bundleContext.getServiceReferences(javax.sql.DataSource.class,
+                    "(osgi.jndi.service.name=chidao)").iterator().next());
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Moves the platform clock ({@code vn.chidao.clock}: {@code fixed} instant or {@code offsetSeconds}) and
+     * waits until the node runs on it; {@code clock(null, 0)} goes back to the system clock.
+     */
+    protected void clock(String fixed, long offsetSeconds) throws Exception {
+        org.osgi.service.cm.ConfigurationAdmin ca = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>();
+        props.put("fixed", fixed == null ? "" : fixed);
+        props.put("offsetSeconds", offsetSeconds);
+        ca.getConfiguration("vn.chidao.clock", null).update(props);
+        vn.chidao.platform.api.ChidaoClock clock = bundleContext.getService(bundleContext.getServiceReference(
+                vn.chidao.platform.api.ChidaoClock.class));
+        java.time.Instant base = fixed == null ? null : java.time.Instant.parse(fixed);
+        assertTrue(Http.await(Duration.ofSeconds(10), () -> {
+            java.time.Instant expected = (base == null ? java.time.Instant.now() : base).plusSeconds(offsetSeconds);
+            return Math.abs(Duration.between(expected, clock.now()).toSeconds()) < (base == null ? 5 : 1);
+        }));
+    }
 }

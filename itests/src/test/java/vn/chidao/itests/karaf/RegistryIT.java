@@ -5,19 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import org.junit.Test;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -112,19 +106,19 @@ public class RegistryIT extends ChidaoTestSupport {
 
         try {
             // 00:30 on 1 January 2027 in Hà Nội is still 31 December 2026 in UTC: the register follows Hà Nội
-            setClock("2026-12-31T17:30:00Z");
+            clock("2026-12-31T17:30:00Z", 0);
             JsonNode jan = register(fx, incoming(o.incoming(), "Văn bản đầu năm", "1", "1/UBND-VX"), login(o.clerk().username(),
                     AccountFixture.PASSWORD, null));
             assertEquals(1, jan.path("number").asInt());
             assertEquals("2027", jan.path("period").asText());
             // a date in the previous term numbers in that term's sequence
-            setClock("2025-06-02T03:00:00Z");
+            clock("2025-06-02T03:00:00Z", 0);
             JsonNode old = register(fx, outgoing(o.outgoing(), "NQ", "Nghị quyết nhiệm kỳ trước"), login(o.clerk().username(),
                     AccountFixture.PASSWORD, null));
             assertEquals("01-NQ/CQ", old.path("notation").asText());
             assertEquals("2020–2025", old.path("period").asText());
         } finally {
-            setClock(null);
+            clock(null, 0);
         }
         // leaders and specialists read but do not register
         PlatformIT.assertProblem(http.postJson(API + "/documents", AccountFixture.body(incoming(o.incoming(), "x", "9", "9/X")),
@@ -290,33 +284,5 @@ public class RegistryIT extends ChidaoTestSupport {
         assertEquals("PK", new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1));
         PlatformIT.assertProblem(http.get(API + "/registers/" + o.incoming() + "/book?period=2026&format=doc", clerk), 400,
                 "invalid-field");
-    }
-
-    private long count(String query) {
-        try {
-            javax.sql.DataSource ds = bundleContext.getService(bundleContext.getServiceReferences(javax.sql.DataSource.class,
-                    "(osgi.jndi.service.name=chidao)").iterator().next());
-            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery(query)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Fixes the platform clock at an instant (null: back to the system clock) and waits until it applies. */
-    private void setClock(String instant) throws Exception {
-        ConfigurationAdmin ca = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
-        Configuration c = ca.getConfiguration("vn.chidao.clock", null);
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("fixed", instant == null ? "" : instant);
-        c.update(props);
-        vn.chidao.platform.api.ChidaoClock clock = bundleContext.getService(bundleContext.getServiceReference(
-                vn.chidao.platform.api.ChidaoClock.class));
-        Instant target = instant == null ? null : Instant.parse(instant);
-        assertTrue(Http.await(Duration.ofSeconds(10), () -> target == null
-                ? Math.abs(Duration.between(Instant.now(), clock.now()).toSeconds()) < 5 : clock.now().equals(target)));
     }
 }
