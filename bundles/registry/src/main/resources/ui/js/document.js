@@ -67,6 +67,11 @@ function shown(field, value) {
   return field === 'arrivalMethod' ? arrivalLabel(value) : String(value);
 }
 
+/** History entries oldest first, whatever order the journal answers in. */
+function chronological(entries) {
+  return [...(entries || [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
 class RegistryDocument extends Screen {
   static properties = {
     documentId: { attribute: false },
@@ -123,7 +128,7 @@ class RegistryDocument extends Screen {
       this.error = { text: e.message };
       return;
     }
-    this.history = await api.get(`${base}/history`).catch(() => []);
+    this.history = chronological(await api.get(`${base}/history`).catch(() => []));
     this.access = this.can.seeAccess ? await api.get(`${base}/access`).catch(() => null) : null;
   }
 
@@ -320,7 +325,7 @@ class RegistryDocument extends Screen {
       this.doc = await api.post(`${API}/documents/${this.doc.id}/corrections`, { changes: { [field]: typed }, reason });
       this.correcting = null;
       this.notice = { key: 'registry.correction.done', params: { field: fieldLabel(field) } };
-      this.history = await api.get(`${API}/documents/${this.doc.id}/history`).catch(() => this.history);
+      this.history = chronological(await api.get(`${API}/documents/${this.doc.id}/history`).catch(() => this.history));
     } catch (e) {
       this.actionError = { text: e.message };
     } finally {
@@ -370,7 +375,7 @@ class RegistryDocument extends Screen {
       this.doc = await api.post(`${API}/documents/${this.doc.id}/void`, { reason });
       this.voiding = false;
       this.notice = { key: 'registry.void.done' };
-      this.history = await api.get(`${API}/documents/${this.doc.id}/history`).catch(() => this.history);
+      this.history = chronological(await api.get(`${API}/documents/${this.doc.id}/history`).catch(() => this.history));
     } catch (e) {
       this.actionError = { text: e.message };
     } finally {

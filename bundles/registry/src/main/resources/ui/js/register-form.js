@@ -78,6 +78,7 @@ class RegistryRegistration extends Screen {
     return this.registerById(this.registerId);
   }
 
+
   get incoming() {
     return this.register && this.register.kind === 'incoming';
   }
@@ -268,7 +269,7 @@ class RegistryRegistration extends Screen {
         <ul class="plain-list">${this.duplicates.map((d) => html`
           <li data-duplicate=${d.id}>
             <a href="#/documents/${d.id}" target="_blank" rel="noopener">${t('registry.form.duplicateEntry', {
-              number: numberText(d), notation: originalText(d),
+              number: d.number, period: d.period, notation: originalText(d),
               organ: d.organName || '', date: formatDate(d.arrivalDate || d.registeredAt) })}</a>
             <span class="detail">${subjectText(d)}</span></li>`)}
         </ul>

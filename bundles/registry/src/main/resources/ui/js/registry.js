@@ -6,6 +6,7 @@
  *   #/documents/<id>            one document: metadata, files, history, access log, corrections
  */
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { t } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
 import { ModulePage } from '/console/js/frame.js';
@@ -85,8 +86,9 @@ class ChidaoRegistry extends ModulePage {
       return html`<registry-registers .page=${this} .reference=${this.reference}></registry-registers>`;
     }
     if (route === 'registers' && id && action === 'new') {
-      return html`<registry-registration .page=${this} .reference=${this.reference}
-        .registerId=${id}></registry-registration>`;
+      // keyed: another register's form starts afresh
+      return keyed(id, html`<registry-registration .page=${this} .reference=${this.reference}
+        .registerId=${id}></registry-registration>`);
     }
     if (route === 'search' && !action) {
       return html`<registry-search .page=${this} .reference=${this.reference}
