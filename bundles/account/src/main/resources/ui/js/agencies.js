@@ -2,8 +2,8 @@
 import { html, nothing } from 'lit';
 import { t, formatDate } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { pill, errorLine, FIRST_PAGE } from '/console/js/views.js';
-import { API, Screen, agencyName, noteDialog, openDialogs, pagedTable } from './common.js';
+import { pill, errorLine, FIRST_PAGE, noteDialog, openDialogs, pagedTable } from '/console/js/views.js';
+import { API, Screen, agencyName } from './common.js';
 
 const PAGE_SIZE = 20;
 

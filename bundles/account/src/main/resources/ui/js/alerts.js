@@ -2,8 +2,8 @@
 import { html, nothing } from 'lit';
 import { t, formatDateTime } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { errorLine, FIRST_PAGE } from '/console/js/views.js';
-import { API, Screen, agencyName, pagedTable } from './common.js';
+import { errorLine, FIRST_PAGE, pagedTable } from '/console/js/views.js';
+import { API, Screen, agencyName } from './common.js';
 
 const PAGE_SIZE = 20;
 

@@ -5,9 +5,9 @@
 import { html, nothing } from 'lit';
 import { t, formatDate, formatDateTime, parseDate, dayStart, dayEnd } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { pill, errorLine, FIRST_PAGE } from '/console/js/views.js';
+import { pill, errorLine, FIRST_PAGE, noteDialog, openDialogs, pagedTable } from '/console/js/views.js';
 import { roleLabel } from '/console/js/status.js';
-import { API, Screen, agencyName, noteDialog, openDialogs, pagedTable } from './common.js';
+import { API, Screen, agencyName } from './common.js';
 
 const PAGE_SIZE = 20;
 /** Roles an agency administrator may propose (system administrators are made by system administrators). */

@@ -391,3 +391,68 @@ export function pagerView(answer, go, prefix) {
         @click=${() => go(answer.page + 1)}>${t('pager.next')}</button>
     </nav>`;
 }
+
+/**
+ * A modal dialog asking for a note (decision, lock reason). Open while state is set; ids are
+ * <id>, <id>-note, <id>-error, <id>-submit, <id>-cancel. options: {id, title, summary, label,
+ * required, submitLabel, busy, error, onSubmit(note), onCancel()}.
+ */
+export function noteDialog(state, options) {
+  if (!state) {
+    return nothing;
+  }
+  const { id } = options;
+  const submit = (e) => {
+    e.preventDefault();
+    options.onSubmit(e.target.elements.note.value.trim());
+  };
+  return html`
+    <dialog id=${id} class="dialog" aria-labelledby="${id}-title" @cancel=${(e) => { e.preventDefault(); options.onCancel(); }}>
+      <form novalidate @submit=${submit}>
+        <h2 id="${id}-title">${options.title}</h2>
+        ${options.summary ? html`<p>${options.summary}</p>` : nothing}
+        <div class="field">
+          <label for="${id}-note">${options.label}${options.required ? nothing
+            : html` <span class="muted">${t('common.optional')}</span>`}</label>
+          <textarea id="${id}-note" name="note" rows="3" maxlength="1000" ?required=${options.required}></textarea>
+        </div>
+        ${errorLine(options.error, `${id}-error`)}
+        <div class="actions">
+          <button id="${id}-submit" class="primary" type="submit" ?disabled=${options.busy}>${options.submitLabel}</button>
+          <button id="${id}-cancel" type="button" @click=${options.onCancel}>${t('password.cancel')}</button>
+        </div>
+      </form>
+    </dialog>`;
+}
+
+/** Opens (showModal) every closed dialog rendered in root; call from updated(). */
+export function openDialogs(root) {
+  root.querySelectorAll('dialog:not([open])').forEach((d) => {
+    d.showModal();
+    d.querySelector('textarea, input, button.primary')?.focus();
+  });
+}
+
+/**
+ * A screen's paged list: "loading" until the first answer, an empty note, or the table with its pager.
+ * `name` gives the element ids (`<name>-table`, `<name>-empty`); `columns` are message keys.
+ */
+export function pagedTable(screen, { name, caption, empty, columns, actions, row }) {
+  const a = screen.answer;
+  if (!a) {
+    return screen.error ? nothing : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+  }
+  if (!a.items || a.items.length === 0) {
+    return html`<p id="${name}-empty" class="muted">${empty}</p>`;
+  }
+  return html`
+    <table id="${name}-table" class="data">
+      <caption class="visually-hidden">${t(caption)}</caption>
+      <thead><tr>
+        ${columns.map((c) => html`<th scope="col">${t(c)}</th>`)}
+        ${actions ? html`<th scope="col">${t('common.actions')}</th>` : nothing}
+      </tr></thead>
+      <tbody>${a.items.map(row)}</tbody>
+    </table>
+    ${pagerView(a, (page) => screen.load(page), name)}`;
+}

@@ -6,11 +6,11 @@
 import { html, nothing } from 'lit';
 import { t, formatDate, formatDateTime, parseDate } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { errorLine, pill } from '/console/js/views.js';
-import { noteDialog, openDialogs } from '/console/m/account/js/common.js';
+import { errorLine, pill, noteDialog, openDialogs } from '/console/js/views.js';
 import {
-  API, Screen, ARRIVAL_METHODS, PRIORITIES, arrivalLabel, priorityLabel, secrecyLabel, kindLabel, fileRoleLabel,
-  statusPill, priorityPill, numberText, fileUrl, sizeText, selectField, inputField, dateField, originalText,
+  API, Screen, ARRIVAL_METHODS, PRIORITIES, arrivalLabel, priorityLabel, secrecyLabel, kindLabel,
+  fileRoleLabel, statusPill, priorityPill, numberText, fileUrl, sizeText, selectField, inputField, dateField,
+  originalText,
 } from './common.js';
 import './preview.js';
 

@@ -6,8 +6,7 @@
 import { html, nothing } from 'lit';
 import { t, formatDate } from '/console/js/i18n.js';
 import { api } from '/console/js/api.js';
-import { errorLine, FIRST_PAGE } from '/console/js/views.js';
-import { pagedTable } from '/console/m/account/js/common.js';
+import { errorLine, FIRST_PAGE, pagedTable } from '/console/js/views.js';
 import {
   API, Screen, KINDS, PRIORITIES, STATUSES, kindLabel, priorityLabel, priorityPill, statusPill, typedDate,
   documentDate, originalText, subjectText,

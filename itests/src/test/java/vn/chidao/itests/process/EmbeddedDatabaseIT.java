@@ -46,7 +46,9 @@ public class EmbeddedDatabaseIT {
         Path otp = node.home.resolve("data/first-admin-password.txt");
         assertTrue(Files.exists(otp));
         String password = Files.readAllLines(otp).get(1).substring("password=".length());
-        assertEquals(200, http.postJson("/api/v1/session", "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status());
+        // the account module takes the account over a moment after the platform is up
+        assertTrue(Http.await(Duration.ofSeconds(60), () -> http.postJson("/api/v1/session",
+                "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status() == 200));
 
         long postgres = postmasterPid(pgData);
         node.kill9();
