@@ -5,33 +5,24 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.chidao.itests.support.Browser;
 import vn.chidao.itests.support.Http;
 import vn.chidao.itests.support.KarafProcess;
 import vn.chidao.itests.support.TotpCodes;
@@ -46,8 +37,6 @@ import vn.chidao.itests.support.TotpCodes;
  */
 public class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
     private static final String SESSION_COOKIE = "CHIDAO_SESSION";
     private static final String ADMIN_PASSWORD = "Mật-khẩu-Mới-Của-Tôi-2026";
     private static final String LEADER = "lanhdao.vptu";
@@ -69,21 +58,9 @@ public class ConsoleBrowserIT {
         }
     }
 
-    static boolean strict() {
-        return Boolean.getBoolean("chidao.it.strict") || "true".equalsIgnoreCase(System.getenv("CI"));
-    }
-
     @Test(timeout = 300_000)
     public void administratorSignsInWithASecondFactorAndALeaderApprovesAnAccount() throws Exception {
-        boolean tools = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!tools) {
-            String why = "Chromium or ChromeDriver missing (apt-get install chromium chromium-driver)";
-            if (strict()) {
-                throw new AssertionError(why + ": mandatory in CI");
-            }
-            System.err.println("\n***** SKIPPED ConsoleBrowserIT: " + why + " *****\n");
-            Assume.assumeTrue(why, false);
-        }
+        Browser.requireTools("ConsoleBrowserIT");
         node = KarafProcess.unpack("browser", 40).deploy(KarafProcess.artifact("chidao-testmodule", ".jar")).start();
         node.awaitUp(Duration.ofSeconds(120));
         String otp = Files.readAllLines(node.home.resolve("data/first-admin-password.txt")).get(1).substring("password=".length());
@@ -95,7 +72,7 @@ public class ConsoleBrowserIT {
                     "{\"username\":\"admin\",\"password\":\"" + otp + "\"}", null).status() == 200;
         }));
 
-        driver = chromium();
+        driver = Browser.chromium(800);
         try {
             wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             String secret = firstAdministratorEnrols(otp);
@@ -112,11 +89,7 @@ public class ConsoleBrowserIT {
             assertEquals(login.body(), 200, login.status());
             assertTrue(login.body(), JSON.readTree(login.body()).path("user").path("mustChangePassword").asBoolean());
         } catch (Exception | AssertionError e) {
-            try {
-                screenshot("console-failure.png"); // what the person saw when it went wrong
-            } catch (Exception | Error noShot) {
-                e.addSuppressed(noShot);
-            }
+            Browser.onFailure(driver, "console-failure.png", e); // what the person saw when it went wrong
             throw e;
         } finally {
             driver.quit();
@@ -164,7 +137,7 @@ public class ConsoleBrowserIT {
         assertTrue(page, page.contains("Đã bật xác thực hai lớp"));
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertTrue(driver.findElement(By.id("user-name")).getText().contains("Quản trị hệ thống"));
-        screenshot("console-modules.png");
+        Browser.screenshot(driver, "console-modules.png");
         return secret;
     }
 
@@ -227,7 +200,7 @@ public class ConsoleBrowserIT {
         String issued = driver.findElement(By.id("one-time-password-value")).getText().trim();
         assertFalse(issued.isEmpty());
         assertTrue(dialog.getText(), dialog.getText().contains("Mật khẩu dùng một lần") && dialog.getText().contains(NEWCOMER));
-        screenshot("account-one-time-password.png");
+        Browser.screenshot(driver, "account-one-time-password.png");
         driver.findElement(By.id("one-time-password-close")).click();
         // shown once, then forgotten: the dialog leaves the page
         wait.until(d -> d.findElements(By.id("one-time-password-value")).isEmpty());
@@ -248,24 +221,6 @@ public class ConsoleBrowserIT {
 
     private String bodyText() {
         return driver.findElement(By.tagName("body")).getText();
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path target = Paths.get("target", "screenshots", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-extensions", "--disable-sync", "--no-first-run",
-                "--disable-component-update", "--window-size=1280,800", "--lang=vi-VN");
-        ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(svc, o);
     }
 
     private static JsonNode ok(int expected, Http.Res res) throws Exception {

@@ -5,11 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,17 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.AfterClass;
-import org.junit.Assume;
 import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.chidao.itests.support.Browser;
 import vn.chidao.itests.support.Http;
 import vn.chidao.itests.support.KarafProcess;
 import vn.chidao.itests.support.TestPdf;
@@ -50,11 +43,6 @@ import vn.chidao.itests.support.TestPdf;
  */
 public class RegistryBrowserIT {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
-    private static final List<String> BROWSER_ARGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-            "--disable-dev-shm-usage", "--disable-background-networking", "--disable-extensions", "--disable-sync",
-            "--no-first-run", "--disable-component-update", "--window-size=1280,1000", "--lang=vi-VN");
     private static final int PORT_OFFSET = 50;
     private static final String CLERK = "vanthu.vptu";
     private static final String SUBJECT = "Về việc triển khai Nghị quyết số 05";
@@ -78,14 +66,7 @@ public class RegistryBrowserIT {
 
     @Test(timeout = 420_000)
     public void clerkRegistersAnIncomingPdfAndFindsItWithoutDiacritics() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            String why = "Chromium or ChromeDriver missing (apt-get install chromium chromium-driver)";
-            if (ConsoleBrowserIT.strict()) {
-                throw new AssertionError(why + ": mandatory in CI");
-            }
-            System.err.println("\n***** SKIPPED RegistryBrowserIT: " + why + " *****\n");
-            Assume.assumeTrue(why, false);
-        }
+        Browser.requireTools("RegistryBrowserIT");
         long t0 = System.nanoTime();
         node = KarafProcess.unpack("registry-browser", PORT_OFFSET)
                 .set("etc/vn.chidao.account.cfg", "demo", "true")
@@ -99,7 +80,7 @@ public class RegistryBrowserIT {
         Files.write(pdf, TestPdf.withText("Ve viec trien khai Nghi quyet so 05 - kiem thu trinh duyet"));
         System.out.printf("RegistryBrowserIT: node up, demo clerk and registers ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        driver = chromium();
+        driver = Browser.chromium(1000);
         try {
             wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             long t1 = System.nanoTime();
@@ -114,11 +95,7 @@ public class RegistryBrowserIT {
             findWithoutDiacriticsAndOpen(item.path("id").asText(), number);
             System.out.printf("RegistryBrowserIT: browser part took %.1f s%n", (System.nanoTime() - t1) / 1e9);
         } catch (Exception | AssertionError e) {
-            try {
-                screenshot("registry-failure.png"); // what the clerk saw when it went wrong
-            } catch (Exception | Error noShot) {
-                e.addSuppressed(noShot);
-            }
+            Browser.onFailure(driver, "registry-failure.png", e); // what the person saw when it went wrong
             throw e;
         } finally {
             driver.quit();
@@ -140,7 +117,7 @@ public class RegistryBrowserIT {
         String book = driver.findElement(By.id("register-book-pdf-" + register)).getAttribute("href");
         assertTrue(book, book.contains("/api/v1/registry/registers/" + register + "/book?period=" + year + "&format=pdf"));
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        screenshot("registry-registers.png");
+        Browser.screenshot(driver, "registry-registers.png");
     }
 
     /** Fills the incoming form, uploads the PDF through the file input, sees page 1 drawn, submits; returns the number. */
@@ -169,7 +146,6 @@ public class RegistryBrowserIT {
         driver.findElement(By.id("reg-subject")).sendKeys(SUBJECT);
         driver.findElement(By.id("reg-to")).sendKeys("Thường trực Tỉnh ủy\nBan Tuyên giáo Tỉnh ủy");
 
-
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reg-file"))).sendKeys(pdf.toString());
         WebElement preview = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#reg-preview[data-state='rendered'], #reg-preview[data-state='failed']")));
@@ -185,7 +161,7 @@ public class RegistryBrowserIT {
                 && ((Number) canvas.get(1)).intValue() > 100 && ((Number) canvas.get(2)).intValue() > 20);
         assertTrue(driver.findElement(By.id("reg-file-chosen")).getText().contains("nghi-quyet-05.pdf"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", preview);
-        screenshot("registry-form.png");
+        Browser.screenshot(driver, "registry-form.png");
 
         driver.findElement(By.id("reg-submit")).click();
         WebElement number = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("doc-number")));
@@ -202,7 +178,7 @@ public class RegistryBrowserIT {
         assertEquals(today.format(DAY), driver.findElement(By.id("doc-arrival-date")).getText());
         WebElement file = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-files [data-file]")));
         assertTrue(file.getText(), file.getText().contains("nghi-quyet-05.pdf") && file.getText().contains("Văn bản chính"));
-        screenshot("registry-document.png");
+        Browser.screenshot(driver, "registry-document.png");
         return shown;
     }
 
@@ -215,7 +191,7 @@ public class RegistryBrowserIT {
                 By.cssSelector("#search-table [data-document='" + id + "']")));
         assertTrue(row.getText(), row.getText().contains(SUBJECT) && row.getText().contains(ISSUER));
         assertTrue(driver.findElement(By.id("search-total")).getText().contains("1 văn bản"));
-        screenshot("registry-search.png");
+        Browser.screenshot(driver, "registry-search.png");
         driver.findElement(By.id("doc-link-" + id)).click();
         wait.until(ExpectedConditions.textToBe(By.id("doc-number"), number));
         assertEquals(SUBJECT, driver.findElement(By.id("doc-subject")).getText());
@@ -276,20 +252,5 @@ public class RegistryBrowserIT {
     private static JsonNode ok(Http.Res res) throws Exception {
         assertEquals(res.body(), 200, res.status());
         return JSON.readTree(res.body());
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path target = Paths.get("target", "screenshots", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(BROWSER_ARGS);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort()
-                .build(), options);
     }
 }
