@@ -391,10 +391,10 @@ public class RegistryService implements Registry {
         if (d.edxmlDocumentId() == null && d.originalNotation() == null) {
             return List.of();
         }
-        return Db.list(c, "SELECT * FROM registry.document WHERE agency_id = ? AND kind = 'incoming' AND status = 'registered'"
-                + " AND ((?::text IS NOT NULL AND edxml_document_id = ?::text) OR (?::text IS NOT NULL"
-                + " AND lower(original_notation) = lower(?::text) AND coalesce(lower(original_number), '') = coalesce(lower(?::text), '')"
-                + " AND lower(organ_name) = lower(?::text))) ORDER BY registered_at LIMIT 10",
+        return Db.list(c, SELECT + " WHERE d.agency_id = ? AND d.kind = 'incoming' AND d.status = 'registered'"
+                + " AND ((?::text IS NOT NULL AND d.edxml_document_id = ?::text) OR (?::text IS NOT NULL"
+                + " AND lower(d.original_notation) = lower(?::text) AND coalesce(lower(d.original_number), '') = coalesce(lower(?::text), '')"
+                + " AND lower(d.organ_name) = lower(?::text))) ORDER BY d.registered_at LIMIT 10",
                 rs -> document(rs, List.of()), agency, d.edxmlDocumentId(), d.edxmlDocumentId(), d.originalNotation(),
                 d.originalNotation(), d.originalNumber(), d.organName());
     }
@@ -431,7 +431,14 @@ public class RegistryService implements Registry {
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
-    static final String SELECT = "SELECT d.*, t.name AS type_name FROM registry.document d"
+    /** Every column a Document shows: not the PDF text or the search vector, which can be large. */
+    static final String COLUMNS = "d.id, d.register_id, d.agency_id, d.kind, d.number, d.period, d.counter_type, d.notation,"
+            + " d.type_code, d.issued_date, d.organ_name, d.organ_id, d.subject, d.language, d.page_amount, d.description,"
+            + " d.signer_position, d.signer_name, d.signer_competence, d.to_units, d.to_places, d.priority, d.issued_amount,"
+            + " d.due_date, d.arrival_date, d.arrival_method, d.original_number, d.original_notation, d.edxml_document_id,"
+            + " d.secrecy, d.stub, d.backfilled, d.incident_ref, d.status, d.void_reason, d.registered_by, d.registered_at,"
+            + " d.updated_at, t.name AS type_name";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM registry.document d"
             + " JOIN registry.doc_type t ON t.code = d.type_code";
 
     private static Optional<Document> load(Connection c, UUID id) throws SQLException {
@@ -606,9 +613,8 @@ public class RegistryService implements Registry {
 
     // --- search and books ----------------------------------------------------------------------------
 
-    static final String TSV = "to_tsvector('platform.vietnamese', coalesce(d.notation, '') || ' ' || coalesce(d.original_notation, '')"
-            + " || ' ' || coalesce(d.subject, '') || ' ' || coalesce(d.organ_name, '') || ' ' || coalesce(d.description, '') || ' '"
-            + " || d.body_text)";
+    /** The stored search vector (migration V2): metadata and PDF text, diacritics stripped by the configuration. */
+    static final String TSV = "d.search";
 
     @Override
     public Page<Document> search(Caller caller, SearchQuery q) {
@@ -648,7 +654,7 @@ public class RegistryService implements Registry {
             case "number" -> "d.register_id, d.period, d.number";
             default -> "d.registered_at DESC, d.id";
         };
-        return db.read(c -> Db.page(c, "d.*, t.name AS type_name", where.toString(), order, rs -> document(rs, List.of()),
+        return db.read(c -> Db.page(c, COLUMNS, where.toString(), order, rs -> document(rs, List.of()),
                 page, size, params.toArray()));
     }
 
