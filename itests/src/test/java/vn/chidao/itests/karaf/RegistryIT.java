@@ -284,5 +284,19 @@ public class RegistryIT extends ChidaoTestSupport {
         assertEquals("PK", new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1));
         PlatformIT.assertProblem(http.get(API + "/registers/" + o.incoming() + "/book?period=2026&format=doc", clerk), 400,
                 "invalid-field");
+
+        // the document-type list is reference data the system administrator edits
+        PlatformIT.assertProblem(http.postJson(API + "/registers/types", "{\"code\":\"ĐCg\",\"name\":\"Đề cương\"}", clerk),
+                403, "forbidden");
+        PlatformIT.assertProblem(http.postJson(API + "/registers/types", "{\"code\":\"Đ C/\",\"name\":\"Sai\"}", fx.admin()),
+                400, "invalid-field");
+        fx.ok(200, http.postJson(API + "/registers/types", "{\"code\":\"ĐCg\",\"name\":\"Đề cương\"}", fx.admin()));
+        assertTrue(http.get(API + "/registers/types", clerk).body().contains("Đề cương"));
+        Map<String, Object> d = incoming(o.incoming(), "Đề cương tuyên truyền", "31", "31/BTG");
+        d.put("typeCode", "ĐCg");
+        assertEquals("ĐCg", register(fx, d, clerk).path("typeCode").asText());
+        fx.ok(200, http.postJson(API + "/registers/types", "{\"code\":\"ĐCg\",\"name\":\"Đề cương\",\"active\":false}",
+                fx.admin()));
+        PlatformIT.assertProblem(http.postJson(API + "/documents", AccountFixture.body(d), clerk), 400, "invalid-field");
     }
 }

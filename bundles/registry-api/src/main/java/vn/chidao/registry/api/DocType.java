@@ -1,5 +1,5 @@
 package vn.chidao.registry.api;
 
-/** A document type of the editable list (NQ Nghị quyết, QĐ Quyết định, QĐi Quy định, CV Công văn, ...). */
-public record DocType(String code, String name, boolean active) {
+/** A document type of the editable list (NQ Nghị quyết, QĐ Quyết định, QĐi Quy định, CV Công văn, ...); active null means true. */
+public record DocType(String code, String name, Boolean active) {
 }

@@ -23,6 +23,9 @@ public interface Registry {
 
     List<DocType> types();
 
+    /** Adds a document type, or renames / retires one (active=false); system administrators only. */
+    DocType saveType(Caller caller, DocType type);
+
     List<Term> terms(Caller caller, UUID agencyId);
 
     Term addTerm(Caller caller, Term term);

@@ -183,6 +183,28 @@ public class RegistryService implements Registry {
                 rs -> new DocType(rs.getString(1), rs.getString(2), rs.getBoolean(3))));
     }
 
+    @Override
+    public DocType saveType(Caller caller, DocType type) {
+        if (!system(caller)) {
+            throw ProblemException.forbidden();
+        }
+        Check.present(type, "type");
+        String code = Check.text(type.code(), "code", 10, true);
+        if (!code.matches("^[\\p{L}][\\p{L}0-9]{0,9}$")) {
+            throw Check.invalid("code", "chỉ gồm chữ cái và chữ số (ví dụ NQ, QĐi)", "takes letters and digits only (e.g. NQ, QĐi)");
+        }
+        String name = Check.text(type.name(), "name", 100, true);
+        boolean active = !Boolean.FALSE.equals(type.active());
+        return db.tx(c -> {
+            Db.update(c, "INSERT INTO registry.doc_type (code, name, active, rank) VALUES (?, ?, ?,"
+                    + " (SELECT coalesce(max(rank), 0) + 1 FROM registry.doc_type)) ON CONFLICT (code) DO UPDATE"
+                    + " SET name = excluded.name, active = excluded.active", code, name, active);
+            journal.append(c, new JournalDraft(Ids.NO_AGENCY, caller.username(), "registry.type-saved", code,
+                    Map.of("name", name, "active", active)));
+            return new DocType(code, name, active);
+        });
+    }
+
     static Term term(ResultSet rs) throws SQLException {
         return new Term(Db.uuid(rs, "id"), Db.uuid(rs, "agency_id"), rs.getString("name"), Db.date(rs, "starts_on"),
                 Db.date(rs, "ends_on"));

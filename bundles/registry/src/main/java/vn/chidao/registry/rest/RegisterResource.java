@@ -62,6 +62,14 @@ public class RegisterResource {
         return registry.types();
     }
 
+    @POST
+    @Path("types")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SYSTEM_ADMIN)
+    public DocType saveType(DocType type, @Context SecurityContext security) {
+        return registry.saveType(RestModule.caller(security), Check.body(type));
+    }
+
     @GET
     @Path("terms")
     public List<Term> terms(@QueryParam("agencyId") UUID agencyId, @Context SecurityContext security) {
