@@ -160,6 +160,13 @@ public final class RegistryBench {
             new SearchCase("no text: organ filter", null, null, null, "huyen uy cu jut", null, null, null, null),
             new SearchCase("no match", "khong ton tai xyzw", null, null, null, null, null, null, null));
 
+    /** Why the bench does not run (no node, not enough disk, another version of the module): reported without a stack trace. */
+    static final class Refused extends RuntimeException {
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private RegistryBench() {
     }
 
@@ -171,16 +178,18 @@ public final class RegistryBench {
         Result r;
         try {
             r = "embedded".equals(s.mode()) ? runEmbedded(s) : runNode(s);
-        } catch (IllegalStateException refused) { // no node, not enough disk, ...: say why, no stack trace
+        } catch (Refused refused) { // no node, not enough disk, another module version: say why, no stack trace
             System.err.println("Registry bench not run: " + refused.getMessage());
             System.exit(2);
             return;
         }
         System.out.println(r.markdown());
         System.out.println("Written to " + r.markdownFile());
-        boolean ok = r.registrations().stream().allMatch(c -> c.gapless().ok() && c.result().count() > 0)
+        boolean ok = r.corpusGapless().ok()
+                && r.registrations().stream().allMatch(c -> c.gapless().ok() && c.result().count() > 0)
                 && r.search().restErrors() == 0 && r.search().sqlErrors() == 0
-                && r.search().queries().stream().allMatch(q -> q.total() == q.serviceTotal() && (q.restTotal() < 0 || q.restTotal() == q.total()));
+                && r.search().queries().stream().allMatch(q -> q.total() == q.serviceTotal()
+                        && (q.restTotal() < 0 || q.restTotal() == q.total()));
         if (!ok) {
             System.exit(1);
         }
@@ -217,14 +226,14 @@ public final class RegistryBench {
         Rest rest = new Rest(s.url());
         int health = rest.status("/api/v1/health");
         if (health != 200) {
-            throw new IllegalStateException("No healthy Chidao node at " + s.url() + " (GET /api/v1/health: " + health + ")."
-                    + " Start one with: CHIDAO_SKIP_BUILD=1 ./chidao run");
+            throw new Refused("No healthy Chidao node at " + s.url() + " (GET /api/v1/health: " + health + ")."
+                    + " Start one with: CHIDAO_SKIP_BUILD=1 ./chidao run", null);
         }
         Path demo = s.nodeHome().resolve("data/demo-passwords.txt");
         String password = System.getProperty("bench.password");
         if (password == null) {
             if (!Files.exists(demo)) {
-                throw new IllegalStateException("No " + demo + ": start the node in demo mode or give -Dbench.password=");
+                throw new Refused("No " + demo + ": start the node in demo mode or give -Dbench.password=", null);
             }
             password = Files.readAllLines(demo).stream().filter(l -> l.startsWith("password=")).findFirst()
                     .orElseThrow().substring("password=".length()).trim();
@@ -671,7 +680,7 @@ public final class RegistryBench {
             try {
                 totals[i] = runSql(ds, sqls.get(i));
             } catch (SQLException e) {
-                throw new IllegalStateException("the search SQL of the RegistryService on the bench's class path does not run on"
+                throw new Refused("the search SQL of the RegistryService on the bench's class path does not run on"
                         + " this database (" + e.getMessage() + "): the node runs another version of the registry module than the"
                         + " bench was built against; rebuild one of them", e);
             }
@@ -834,7 +843,7 @@ public final class RegistryBench {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("Login of " + user + " refused: " + r.statusCode() + " " + r.body());
+                throw new Refused("Login of " + user + " refused: " + r.statusCode() + " " + r.body(), null);
             }
             JsonNode n = JSON.readTree(r.body());
             token = n.path("accessToken").asText();

@@ -328,8 +328,8 @@ public final class RegistryCorpus {
                     + " AND registered_by <> '" + CLERK + "'")) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
-                    throw new IllegalStateException(rs.getLong(1) + " documents in the corpus registers were not generated: not"
-                            + " removing the corpus");
+                    throw new RegistryBench.Refused(rs.getLong(1) + " documents in the corpus registers were not generated: not"
+                            + " removing the corpus", null);
                 }
             }
             String docs = "SELECT id FROM registry.document WHERE register_id IN (" + corpus + ")";
@@ -373,10 +373,10 @@ public final class RegistryCorpus {
         long free = Files.getFileStore(p).getUsableSpace();
         long needed = documents * BYTES_PER_DOCUMENT * 3 / 2 + (2L << 30);
         if (free < needed) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "Not enough free disk for %,d more documents: about %.1f GiB"
+            throw new RegistryBench.Refused(String.format(Locale.ROOT, "Not enough free disk for %,d more documents: about %.1f GiB"
                     + " needed (1.5 x %,d bytes per document for table and indexes, plus 2 GiB for WAL), only %.1f GiB free on the"
                     + " file system of %s. Free space or ask for fewer documents (-Dbench.documents=).", documents, needed / 1073741824.0,
-                    BYTES_PER_DOCUMENT, free / 1073741824.0, p));
+                    BYTES_PER_DOCUMENT, free / 1073741824.0, p), null);
         }
     }
 
