@@ -52,8 +52,15 @@ public class AccountIT extends ChidaoTestSupport {
 
         // forged tokens: a changed signature, alg "none"
         String[] parts = access.split("\\.");
-        String badSignature = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        char mid = parts[2].charAt(10);
+        String badSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (mid == 'Q' ? 'R' : 'Q')
+                + parts[2].substring(11);
         PlatformIT.assertProblem(http.get("/api/v1/account/me", badSignature), 401, "unauthenticated");
+        String otherSubject = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new String(java.util.Base64
+                .getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8).replace("\"exp\":", "\"exp\":1")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PlatformIT.assertProblem(http.get("/api/v1/account/me", parts[0] + "." + otherSubject + "." + parts[2]), 401,
+                "unauthenticated");
         String none = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
                 + parts[1] + ".";
         PlatformIT.assertProblem(http.get("/api/v1/account/me", none), 401, "unauthenticated");

@@ -130,6 +130,29 @@ public class RegistryIT extends ChidaoTestSupport {
         assertEquals(4, count("SELECT count(*) FROM registry.document WHERE register_id = '" + o.incoming() + "'"));
     }
 
+    /** Regression: a registration once took a second pooled connection while holding the counter lock. */
+    @Test(timeout = 120_000)
+    public void manyConcurrentOutgoingRegistrationsDoNotStarveThePool() throws Exception {
+        AccountFixture fx = new AccountFixture(this);
+        Office o = office(fx, "Văn phòng Thử nghiệm Đồng thời");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> http.postJson(API + "/documents", AccountFixture.body(outgoing(o.outgoing(), "CV",
+                        "Công văn đồng thời " + n)), o.clerk().token()).status()));
+            }
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                assertEquals(Integer.valueOf(201), a.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(40, count("SELECT count(DISTINCT number) FROM registry.document WHERE register_id = '" + o.outgoing() + "'"));
+        assertEquals(40, count("SELECT max(number) FROM registry.document WHERE register_id = '" + o.outgoing() + "'"));
+    }
+
     @Test(timeout = 120_000)
     public void classifiedContentIsRefusedThroughEveryPath() throws Exception {
         AccountFixture fx = new AccountFixture(this);

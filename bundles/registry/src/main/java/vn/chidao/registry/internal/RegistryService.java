@@ -258,7 +258,8 @@ public class RegistryService implements Registry {
                            List<DocumentFile> files) {
     }
 
-    private Checked check(Connection c, Register r, DocumentDraft d) throws SQLException {
+    private Checked check(Connection c, Register r, DocumentDraft d, Map<String, Optional<StoredContent>> stored)
+            throws SQLException {
         String typeCode = Check.text(d.typeCode(), "typeCode", 10, true);
         String typeName = Db.one(c, "SELECT name FROM registry.doc_type WHERE code = ? AND active", rs -> rs.getString(1), typeCode)
                 .orElseThrow(() -> Check.invalid("typeCode", "không có trong danh mục loại văn bản", "is not a known document type"));
@@ -303,10 +304,13 @@ public class RegistryService implements Registry {
         Signer s = d.signer() == null ? null : new Signer(Check.text(d.signer().position(), "signer.position", 100, false),
                 Check.text(d.signer().fullName(), "signer.fullName", 50, false),
                 Check.text(d.signer().competence(), "signer.competence", 10, false));
+        if (files.size() > 20) {
+            throw Check.invalid("files", "quá 20 tệp", "has more than 20 files");
+        }
         List<DocumentFile> checkedFiles = new ArrayList<>();
         for (FileRef f : files) {
             Check.present(f, "files[]");
-            StoredContent sc = content.find(Check.text(f.sha256(), "files[].sha256", 64, true))
+            StoredContent sc = stored.getOrDefault(Check.text(f.sha256(), "files[].sha256", 64, true), Optional.empty())
                     .orElseThrow(() -> Check.invalid("files[].sha256", "không có trong kho tệp (tải tệp lên trước)",
                             "is not in the content store (upload the file first)"));
             String name = Check.text(f.fileName(), "files[].fileName", 255, true);
@@ -331,20 +335,26 @@ public class RegistryService implements Registry {
         Check.present(draft, "document");
         // text layers are read before the transaction: the counter's row lock is held only for inserts
         Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, Optional<StoredContent>> stored = new LinkedHashMap<>();
         if (draft.files() != null) {
             for (FileRef f : draft.files()) {
                 if (f != null && f.sha256() != null && f.sha256().length() <= 64 && texts.size() < 20) {
                     texts.put(f.sha256(), content.text(f.sha256()));
+                    stored.put(f.sha256(), content.find(f.sha256()));
                 }
             }
         }
+        // the agency's code too: other services use pooled connections of their own, and taking a second
+        // one while this transaction holds the first and the counter lock starves the pool under load
+        String agencyCode = db.read(c -> Optional.of(registerFor(c, caller, draft.registerId(), false)))
+                .flatMap(r -> agencies.find(r.agencyId())).map(Agency::code).orElse("");
         return db.tx(c -> {
             Register r = registerFor(c, caller, draft.registerId(), true);
             requireClerkOf(caller, r.agencyId());
             if (!r.active()) {
                 throw ProblemException.conflict("register-closed", "Sổ đã đóng.", "The register is closed.");
             }
-            Checked d = check(c, r, draft);
+            Checked d = check(c, r, draft, stored);
             if ("incoming".equals(r.kind()) && !Boolean.TRUE.equals(draft.confirmDuplicate())) {
                 List<Document> dups = duplicates(c, r.agencyId(), d);
                 if (!dups.isEmpty()) {
@@ -368,7 +378,7 @@ public class RegistryService implements Registry {
             int number = Db.one(c, "INSERT INTO registry.counter (register_id, period, doc_type, last_number) VALUES (?,?,?,1)"
                     + " ON CONFLICT (register_id, period, doc_type) DO UPDATE SET last_number = registry.counter.last_number + 1"
                     + " RETURNING last_number", rs -> rs.getInt(1), r.id(), period, counterType).orElseThrow();
-            String notation = "outgoing".equals(r.kind()) ? notation(r, number, d.typeCode()) : d.originalNotation();
+            String notation = "outgoing".equals(r.kind()) ? notation(r, number, d.typeCode(), agencyCode) : d.originalNotation();
             UUID id = Ids.newId();
             Instant now = clock.now();
             String body = d.stub() ? "" : String.join("\n", d.files().stream().map(f -> texts.getOrDefault(f.sha256(), "")).toList());
@@ -403,8 +413,7 @@ public class RegistryService implements Registry {
         });
     }
 
-    private String notation(Register r, int number, String type) {
-        String agencyCode = agencies.find(r.agencyId()).map(Agency::code).orElse("");
+    private static String notation(Register r, int number, String type, String agencyCode) {
         return r.notationTemplate().replace("{number}", String.format(Locale.ROOT, "%02d", number))
                 .replace("{type}", type).replace("{agency}", agencyCode);
     }
@@ -682,7 +691,7 @@ public class RegistryService implements Registry {
 
     /** A literal for ORDER BY (parameters there would be counted twice by the paging query). */
     private static String quote(String s) {
-        return "'" + s.replace("'", "''").replace("\\", "\\\\") + "'";
+        return "'" + s.replace("'", "''") + "'"; // standard_conforming_strings: backslashes are literal
     }
 
     private static void add(StringBuilder where, List<Object> params, String clause, Object value) {
