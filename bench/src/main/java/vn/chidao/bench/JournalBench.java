@@ -1,8 +1,5 @@
 package vn.chidao.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +16,14 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -142,8 +130,8 @@ public final class JournalBench {
             throw new IllegalArgumentException("Bad bench settings: " + s);
         }
         Path data = s.outDir().resolve("bench-pg");
-        freshDirectory(data);
-        int port = freePort();
+        Timing.freshDirectory(data);
+        int port = Timing.freePort();
         EmbeddedPostgres pg = EmbeddedDatabase.start(data, port, s.durable());
         try {
             EmbeddedDatabase.createDatabase(pg, "chidao");
@@ -190,9 +178,9 @@ public final class JournalBench {
         try (Connection conn = ds.getConnection(); Statement st = conn.createStatement()) {
             unpositioned = single(st, "SELECT count(*) FROM platform.journal j WHERE NOT EXISTS"
                     + " (SELECT 1 FROM platform.journal_position p WHERE p.seq = j.seq)");
-            pgVersion = text(st, "SHOW server_version");
-            syncCommit = text(st, "SHOW synchronous_commit");
-            fsync = text(st, "SHOW fsync");
+            pgVersion = Timing.text(st, "SHOW server_version");
+            syncCommit = Timing.text(st, "SHOW synchronous_commit");
+            fsync = Timing.text(st, "SHOW fsync");
             st.execute("ANALYZE platform.journal, platform.journal_head, bench.plain");
             storage = new StringBuilder("\n| Table | Live rows | Dead rows | Total size incl. indexes | Bytes per live row |\n"
                     + "|---|---:|---:|---:|---:|\n");
@@ -254,87 +242,10 @@ public final class JournalBench {
 
     /** Runs {@code op} from {@code threads} threads until the time is up or {@code maxCount} ops were started. */
     static CaseResult drive(String label, Op op, int threads, double seconds, long maxCount) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bench-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicLong claimed = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        List<long[]> latencies = new ArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(threads);
-        long durationNanos = (long) (seconds * 1e9);
-        long[] startedAt = new long[1];
-        for (int t = 0; t < threads; t++) {
-            int me = t;
-            long[][] mine = {new long[4096]};
-            synchronized (latencies) {
-                latencies.add(null);
-            }
-            pool.execute(() -> {
-                int n = 0;
-                try {
-                    go.await();
-                    long deadline = startedAt[0] + durationNanos;
-                    while (System.nanoTime() < deadline) {
-                        long ticket = claimed.getAndIncrement();
-                        if (ticket >= maxCount) {
-                            break;
-                        }
-                        long t0 = System.nanoTime();
-                        try {
-                            op.run(ticket);
-                        } catch (Exception | AssertionError e) {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, e.toString());
-                            if (errors.get() > 1000) {
-                                break;
-                            }
-                            continue;
-                        }
-                        if (n == mine[0].length) {
-                            mine[0] = Arrays.copyOf(mine[0], n * 2);
-                        }
-                        mine[0][n++] = System.nanoTime() - t0;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    synchronized (latencies) {
-                        latencies.set(me, Arrays.copyOf(mine[0], n));
-                    }
-                    done.countDown();
-                }
-            });
-        }
-        startedAt[0] = System.nanoTime();
-        go.countDown();
-        boolean finished = done.await(durationNanos + TimeUnit.SECONDS.toNanos(120), TimeUnit.NANOSECONDS);
-        double elapsed = (System.nanoTime() - startedAt[0]) / 1e9;
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        if (!finished) {
-            errors.incrementAndGet();
-            firstError.compareAndSet(null, "workers did not finish within 120 s after the deadline");
-        }
-        long[] all;
-        synchronized (latencies) {
-            all = latencies.stream().filter(x -> x != null).flatMapToLong(Arrays::stream).toArray();
-        }
-        Arrays.sort(all);
-        long count = all.length;
-        return new CaseResult(label, count, elapsed, count / elapsed, percentile(all, 0.50) / 1e6,
-                percentile(all, 0.99) / 1e6, errors.get(), firstError.get());
-    }
-
-    static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        Timing.Run r = Timing.run("bench-worker", threads, seconds, maxCount, () -> false, 1, (worker, ticket) -> op.run(ticket));
+        long count = r.sortedNanos().length;
+        return new CaseResult(label, count, r.seconds(), count / r.seconds(), Timing.percentile(r.sortedNanos(), 0.50) / 1e6,
+                Timing.percentile(r.sortedNanos(), 0.99) / 1e6, r.errors(), r.firstErrors().isEmpty() ? null : r.firstErrors().get(0));
     }
 
     /** A document-registration entry as the registry module would record it. */
@@ -419,47 +330,5 @@ public final class JournalBench {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String text(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Removes an earlier run's cluster, stopping its postmaster first if a crashed run left it alive. */
-    private static void freshDirectory(Path data) throws IOException {
-        Path pidFile = data.resolve("pgdata").resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-            if (!lines.isEmpty() && lines.get(0).trim().matches("\\d+")) {
-                long pid = Long.parseLong(lines.get(0).trim());
-                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().command().orElse("").contains("postgres"))
-                        .ifPresent(p -> {
-                            try {
-                                new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-                                p.onExit().get(60, TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                                p.destroyForcibly();
-                            }
-                        });
-            }
-        }
-        if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-        Files.createDirectories(data);
     }
 }

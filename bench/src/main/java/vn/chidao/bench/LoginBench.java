@@ -18,12 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,7 +96,7 @@ public final class LoginBench {
         }
 
         public double pMs(double p) {
-            return percentile(sortedNanos, p) / 1e6;
+            return Timing.percentile(sortedNanos, p) / 1e6;
         }
 
         public double meanMs() {
@@ -120,7 +115,7 @@ public final class LoginBench {
 
     @FunctionalInterface
     interface Op {
-        /** One operation of worker {@code worker}, its {@code n}-th; throws if it failed. */
+        /** One operation of worker {@code worker}, the run's {@code n}-th; throws if it failed. */
         void run(int worker, long n) throws Exception;
     }
 
@@ -182,9 +177,9 @@ public final class LoginBench {
         }
         List<String> users = demo.users();
         AtomicBoolean refused = new AtomicBoolean();
-        // client w's n-th login is user (w + n) mod |users|: at any moment the clients mostly hold different users
+        // the run's n-th login is user n mod |users|: logins in flight at once (consecutive tickets) hold different users
         Op rest = (w, n) -> {
-            String user = users.get((int) ((w + n) % users.size()));
+            String user = users.get((int) (n % users.size()));
             Answer a = login(clients[w], login, user, password);
             if (!a.ok()) {
                 if (a.status() == 401) {
@@ -272,81 +267,9 @@ public final class LoginBench {
     /** Runs {@code op} from {@code threads} threads until the time is up (or {@code stop} is set). */
     static CaseResult drive(String label, int threads, double seconds, Op op, AtomicBoolean stop)
             throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "login-bench");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicLong errors = new AtomicLong();
-        List<String> firstErrors = new ArrayList<>();
-        long[][] latencies = new long[threads][];
-        CountDownLatch go = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(threads);
-        long durationNanos = (long) (seconds * 1e9);
-        long[] startedAt = new long[1];
-        for (int t = 0; t < threads; t++) {
-            int me = t;
-            pool.execute(() -> {
-                long[] mine = new long[1024];
-                int n = 0;
-                long ops = 0;
-                try {
-                    go.await();
-                    long deadline = startedAt[0] + durationNanos;
-                    while (System.nanoTime() < deadline && (stop == null || !stop.get())) {
-                        long t0 = System.nanoTime();
-                        try {
-                            op.run(me, ops++);
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                            synchronized (firstErrors) {
-                                if (firstErrors.size() < KEEP_ERRORS) {
-                                    firstErrors.add(e.getMessage() == null ? e.toString() : e.getMessage());
-                                }
-                            }
-                            continue;
-                        }
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
-                        }
-                        mine[n++] = System.nanoTime() - t0;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    synchronized (latencies) {
-                        latencies[me] = Arrays.copyOf(mine, n);
-                    }
-                    done.countDown();
-                }
-            });
-        }
-        startedAt[0] = System.nanoTime();
-        go.countDown();
-        boolean finished = done.await(durationNanos + TimeUnit.SECONDS.toNanos(120), TimeUnit.NANOSECONDS);
-        double elapsed = (System.nanoTime() - startedAt[0]) / 1e9;
-        pool.shutdownNow();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        if (!finished) {
-            errors.incrementAndGet();
-            synchronized (firstErrors) {
-                firstErrors.add("workers did not finish within 120 s after the deadline");
-            }
-        }
-        long[] all;
-        synchronized (latencies) {
-            all = Arrays.stream(latencies).filter(x -> x != null).flatMapToLong(Arrays::stream).toArray();
-        }
-        Arrays.sort(all);
-        return new CaseResult(label, threads, all.length, elapsed, all, errors.get(), List.copyOf(firstErrors));
-    }
-
-    static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        Timing.Run r = Timing.run("login-bench", threads, seconds, Long.MAX_VALUE, () -> stop != null && stop.get(), KEEP_ERRORS,
+                op::run);
+        return new CaseResult(label, threads, r.sortedNanos().length, r.seconds(), r.sortedNanos(), r.errors(), r.firstErrors());
     }
 
     // --- REST ----------------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 package vn.chidao.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -201,8 +199,8 @@ public final class RegistryBench {
     public static Result runEmbedded(Settings s) throws Exception {
         check(s);
         Path data = s.outDir().resolve("registry-bench-pg");
-        freshDirectory(data);
-        int port = freePort();
+        Timing.freshDirectory(data);
+        int port = Timing.freePort();
         EmbeddedPostgres pg = EmbeddedDatabase.start(data, port, s.durable());
         try {
             EmbeddedDatabase.createDatabase(pg, "chidao");
@@ -702,14 +700,14 @@ public final class RegistryBench {
             long[] rs = restSamples == null ? new long[0] : restSamples[i];
             long[] ss = sqlSamples[i];
             stats.add(new QueryStats(QUERIES.get(i), totals[i], serviceTotals[i], restTotals[i], rs.length,
-                    JournalBench.percentile(rs, 0.50) / 1e6, JournalBench.percentile(rs, 0.95) / 1e6, ss.length,
-                    JournalBench.percentile(ss, 0.50) / 1e6, JournalBench.percentile(ss, 0.95) / 1e6));
+                    Timing.percentile(rs, 0.50) / 1e6, Timing.percentile(rs, 0.95) / 1e6, ss.length,
+                    Timing.percentile(ss, 0.50) / 1e6, Timing.percentile(ss, 0.95) / 1e6));
         }
         long[] allRest = restSamples == null ? new long[0] : Arrays.stream(restSamples).flatMapToLong(Arrays::stream).sorted().toArray();
         long[] allSql = Arrays.stream(sqlSamples).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new SearchResult(stats, allRest.length, JournalBench.percentile(allRest, 0.50) / 1e6,
-                JournalBench.percentile(allRest, 0.95) / 1e6, allSql.length, JournalBench.percentile(allSql, 0.50) / 1e6,
-                JournalBench.percentile(allSql, 0.95) / 1e6, restErrors[0], sqlErrors[0], firstError.get());
+        return new SearchResult(stats, allRest.length, Timing.percentile(allRest, 0.50) / 1e6,
+                Timing.percentile(allRest, 0.95) / 1e6, allSql.length, Timing.percentile(allSql, 0.50) / 1e6,
+                Timing.percentile(allSql, 0.95) / 1e6, restErrors[0], sqlErrors[0], firstError.get());
     }
 
     /**
@@ -919,10 +917,10 @@ public final class RegistryBench {
         long documents;
         long tableBytes;
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            pgVersion = text(st, "SHOW server_version");
-            sync = text(st, "SHOW synchronous_commit") + ", fsync=" + text(st, "SHOW fsync");
-            documents = Long.parseLong(text(st, "SELECT count(*) FROM registry.document"));
-            tableBytes = Long.parseLong(text(st, "SELECT pg_total_relation_size('registry.document')"));
+            pgVersion = Timing.text(st, "SHOW server_version");
+            sync = Timing.text(st, "SHOW synchronous_commit") + ", fsync=" + Timing.text(st, "SHOW fsync");
+            documents = Long.parseLong(Timing.text(st, "SELECT count(*) FROM registry.document"));
+            tableBytes = Long.parseLong(Timing.text(st, "SELECT pg_total_relation_size('registry.document')"));
         }
         StringBuilder md = new StringBuilder("# Chidao registry bench\n\n");
         md.append(String.format(Locale.ROOT, "Run %s (local time) against %s · PostgreSQL %s · synchronous_commit=%s · %d CPUs"
@@ -1070,47 +1068,5 @@ public final class RegistryBench {
         hc.setMinimumIdle(threads);
         hc.setConnectionTimeout(60_000);
         return new HikariDataSource(hc);
-    }
-
-    private static String text(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Removes an earlier run's cluster, stopping its postmaster first if a crashed run left it alive. */
-    private static void freshDirectory(Path data) throws IOException {
-        Path pidFile = data.resolve("pgdata").resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-            if (!lines.isEmpty() && lines.get(0).trim().matches("\\d+")) {
-                long pid = Long.parseLong(lines.get(0).trim());
-                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().command().orElse("").contains("postgres"))
-                        .ifPresent(p -> {
-                            try {
-                                new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-                                p.onExit().get(60, TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                                p.destroyForcibly();
-                            }
-                        });
-            }
-        }
-        if (Files.exists(data)) {
-            try (var walk = Files.walk(data)) {
-                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-        Files.createDirectories(data);
     }
 }

@@ -239,10 +239,8 @@ public class ConsoleBrowserIT {
     }
 
     /** The first time step after {@code used}, waiting for it if it has not begun. */
-    private static long nextStep(long used) throws InterruptedException {
-        while (currentStep() <= used) {
-            Thread.sleep(250);
-        }
+    private static long nextStep(long used) {
+        assertTrue("next RFC 6238 step", Http.await(Duration.ofSeconds(35), () -> currentStep() > used));
         return currentStep();
     }
 
