@@ -1,7 +1,9 @@
 package vn.chidao.platform.api.content;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Files kept once by their SHA-256, in PostgreSQL (so every node sees them and backups hold them
@@ -35,6 +37,28 @@ public interface ContentStore {
      * @throws java.io.UncheckedIOException when reading {@code in} fails (the client went away)
      */
     StoredContent put(InputStream in, String fileName, String declaredType) throws ContentRejectedException;
+
+    /**
+     * {@link #put(InputStream, String, String)} on behalf of an agency: the content is recorded as held
+     * by that agency (so that only it may cite it, see {@link #heldBy}) and counts against the agency's
+     * storage quota once, however often it is put.
+     *
+     * @throws ContentRejectedException also {@code storage-quota-exceeded} (507) when the agency's quota
+     *         would be passed; nothing is kept then
+     */
+    default StoredContent put(InputStream in, String fileName, String declaredType, UUID agencyId)
+            throws ContentRejectedException {
+        return put(in, fileName, declaredType);
+    }
+
+    /**
+     * Whether one of these agencies put this content (by {@link #put(InputStream, String, String, UUID)}).
+     * Content is cited by permission, never by knowing its hash: a module lets a caller cite a SHA-256 only
+     * when this answers true for the caller's agencies (or the module already shows the content to them).
+     */
+    default boolean heldBy(String sha256, Collection<UUID> agencyIds) {
+        return false;
+    }
 
     /** The content with this SHA-256 (hex, either case); empty if unknown or not a SHA-256. */
     Optional<StoredContent> find(String sha256);
