@@ -20,9 +20,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -123,6 +126,43 @@ public class DatabaseContentStore implements ContentStore {
             throw new UncheckedIOException("Receiving a file failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(file);
+        }
+    }
+
+    @Override
+    public StoredContent put(InputStream in, String fileName, String declaredType, UUID agencyId)
+            throws ContentRejectedException {
+        Objects.requireNonNull(agencyId, "agencyId");
+        StoredContent stored = put(in, fileName, declaredType);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO platform.content_holder (sha256, agency_id, held_since)"
+                     + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, stored.sha256());
+            ps.setObject(2, agencyId);
+            ps.setObject(3, OffsetDateTime.ofInstant(clock.now(), ZoneOffset.UTC));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the content's holder failed: " + e.getMessage(), e);
+        }
+        return stored;
+    }
+
+    @Override
+    public boolean heldBy(String sha256, Collection<UUID> agencyIds) {
+        String sha = normalise(sha256);
+        if (sha == null || agencyIds == null || agencyIds.isEmpty()) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT 1 FROM platform.content_holder WHERE sha256 = ? AND agency_id = ANY (?)")) {
+            ps.setString(1, sha);
+            ps.setArray(2, c.createArrayOf("uuid", agencyIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading content holders failed: " + e.getMessage(), e);
         }
     }
 

@@ -93,7 +93,7 @@ public class DatabaseContentStoreTest {
 
     @Before
     public void emptyStore() throws Exception {
-        sql("TRUNCATE platform.content_chunk, platform.content");
+        sql("TRUNCATE platform.content_holder, platform.content_chunk, platform.content");
         store = new DatabaseContentStore(ds, () -> NOW, TEMP, DatabaseContentStore.DEFAULT_MAX_BYTES);
     }
 
@@ -125,6 +125,25 @@ public class DatabaseContentStoreTest {
             assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 1, bytes.length), rest);
             assertEquals(-1, in.read());
         }
+    }
+
+    @Test(timeout = 60_000)
+    public void contentIsHeldByTheAgenciesThatPutIt() throws Exception {
+        java.util.UUID tinhUy = java.util.UUID.randomUUID();
+        java.util.UUID cuJut = java.util.UUID.randomUUID();
+        byte[] bytes = png(2048, 5);
+        StoredContent c = store.put(new ByteArrayInputStream(bytes), "a.png", "image/png", tinhUy);
+        assertTrue(store.heldBy(c.sha256(), List.of(tinhUy)));
+        assertFalse("knowing the hash is not holding it", store.heldBy(c.sha256(), List.of(cuJut)));
+        assertFalse("put without an agency holds nothing",
+                store.heldBy(store.put(new ByteArrayInputStream(png(2048, 6)), "b.png", "image/png").sha256(), List.of(tinhUy)));
+        store.put(new ByteArrayInputStream(bytes), "c.png", "image/png", cuJut);
+        store.put(new ByteArrayInputStream(bytes), "d.png", "image/png", cuJut);
+        assertTrue(store.heldBy(c.sha256().toUpperCase(), List.of(cuJut)));
+        assertEquals("one row per agency, however often put", "2",
+                string("SELECT count(*) FROM platform.content_holder"));
+        assertFalse(store.heldBy("not a hash", List.of(tinhUy)));
+        assertFalse(store.heldBy(c.sha256(), List.of()));
     }
 
     @Test(timeout = 60_000)
