@@ -1,23 +1,17 @@
 /*
- * Import map for module screens under /console/m/<module>/: include it as a classic script
- * BEFORE any module script, then import 'lit' and the console helpers:
+ * Import map of Lit and its dependencies for every console page (the shell and the module screens
+ * under /console/m/<module>/): include it as a classic script BEFORE any module script, then import
+ * 'lit' and the console helpers:
  *   <script src="/console/js/importmap.js"></script>
- *   <script type="module">import { html, LitElement } from 'lit'; import { api } from '/console/js/api.js';</script>
- * The versions are those of the console bundle (filled in by the build).
+ *   <script type="module" src="/console/m/<module>/js/<module>.js"></script>
+ * ConsoleFilter serves this file with the map of importmap.json (versions filled in by the build) in
+ * place of the placeholder string below, and allows exactly that map by its hash in the
+ * Content-Security-Policy: pages need no inline script and the policy forbids them.
  */
 (function () {
-  var imports = {
-    'lit': '/console/lib/lit/${webjars.lit.version}/index.js',
-    'lit/': '/console/lib/lit/${webjars.lit.version}/',
-    'lit-html': '/console/lib/lit-html/${webjars.lit-html.version}/lit-html.js',
-    'lit-html/': '/console/lib/lit-html/${webjars.lit-html.version}/',
-    'lit-element/': '/console/lib/lit-element/${webjars.lit-element.version}/',
-    '@lit/reactive-element': '/console/lib/lit__reactive-element/${webjars.lit-reactive-element.version}/reactive-element.js',
-    '@lit/reactive-element/': '/console/lib/lit__reactive-element/${webjars.lit-reactive-element.version}/'
-  };
   var map = document.createElement('script');
   map.type = 'importmap';
-  map.textContent = JSON.stringify({ imports: imports });
+  map.textContent = "__IMPORT_MAP__";
   var current = document.currentScript;
   if (current && current.parentNode) {
     current.parentNode.insertBefore(map, current.nextSibling);

@@ -2,6 +2,7 @@
 import { html, nothing } from 'lit';
 import { t, getLanguage, formatDate, formatDateTime } from './i18n.js';
 import { statusLabel, statusTone } from './status.js';
+import './demo.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -47,8 +48,8 @@ function actingAgencyName(account) {
 }
 
 /**
- * The red top bar of every console page. app: session, account, phase, shellBase ('' in the shell,
- * '/console/' in module screens), onToggleLanguage, onLogout.
+ * The red top bar of every console page, with the demo-mode banner under it (demo.js). app: session,
+ * account, phase, shellBase ('' in the shell, '/console/' in module screens), onToggleLanguage, onLogout.
  */
 export function headerView(app) {
   const user = app.session && app.session.user;
@@ -72,7 +73,8 @@ export function headerView(app) {
         ${user ? html`<button id="logout" type="button" class="on-dark" @click=${app.onLogout}>
           ${t('header.logout')}</button>` : nothing}
       </div>
-    </header>`;
+    </header>
+    <chidao-demo-banner></chidao-demo-banner>`;
 }
 
 export const OTP_LENGTH = 6;

@@ -33,7 +33,9 @@ import vn.chidao.itests.support.TotpCodes;
  * the RFC 6238 codes from the secret the screen shows), lands on the module list in Vietnamese, and
  * later signs in again with password and code. Then an agency's leader approves an account request
  * and is shown the new account's one-time password once, which really opens the account. The agency,
- * the leader and the request are made through REST as the system administrator (no demo data).
+ * the leader and the request are made through REST as the system administrator (no demo data: health
+ * says demo false and no page shows the demo banner). No page breaks a rule of the console's
+ * Content-Security-Policy (Chromium's log).
  */
 public class ConsoleBrowserIT {
 
@@ -83,6 +85,7 @@ public class ConsoleBrowserIT {
             administratorSignsInWithTheCode(secret);
             signOut();
             String issued = leaderApproves(requestId);
+            Browser.assertNoCspViolation(driver, "signing in again and approving in the account screens");
 
             // the password shown once opens the new account, which must change it first
             Http.Res login = node.http().postJson("/api/v1/session", json(Map.of("username", NEWCOMER, "password", issued)), null);
@@ -106,7 +109,10 @@ public class ConsoleBrowserIT {
     /** One-time password, forced password change, forced enrolment; returns the secret shown. */
     private String firstAdministratorEnrols(String otp) throws Exception {
         driver.get("http://127.0.0.1:" + node.httpPort + "/console");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username"))).sendKeys("admin");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+        Browser.assertInlineScriptRefused(driver);
+        noDemoBanner();
+        driver.findElement(By.id("login-username")).sendKeys("admin");
         driver.findElement(By.id("login-password")).sendKeys(otp);
         driver.findElement(By.id("login-submit")).click();
 
@@ -137,6 +143,8 @@ public class ConsoleBrowserIT {
         assertTrue(page, page.contains("Đã bật xác thực hai lớp"));
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertTrue(driver.findElement(By.id("user-name")).getText().contains("Quản trị hệ thống"));
+        noDemoBanner();
+        Browser.assertNoCspViolation(driver, "first sign-in, password change, enrolment");
         Browser.screenshot(driver, "console-modules.png");
         return secret;
     }
@@ -206,6 +214,13 @@ public class ConsoleBrowserIT {
         wait.until(d -> d.findElements(By.id("one-time-password-value")).isEmpty());
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("request-approve-" + requestId)));
         return issued;
+    }
+
+    /** A node without demo data: health says so, and the page's banner element knows it and shows nothing. */
+    private void noDemoBanner() throws Exception {
+        assertFalse(JSON.readTree(node.http().get("/api/v1/health", null).body()).path("demo").asBoolean(true));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("chidao-demo-banner[data-demo='false']")));
+        assertTrue(driver.findElements(By.id("demo-banner")).isEmpty());
     }
 
     private void signIn(String username, String password) {

@@ -39,7 +39,8 @@ import vn.chidao.itests.support.TestPdf;
  * file goes through the form's file input; its first page is drawn by PDF.js in the page before
  * anything is sent), lands on the new document with its number, then finds it again by searching
  * without diacritics and opens it. The number the screens show is the one the REST API gives.
- * Screenshots go to target/screenshots/ (and one of the failure, whatever went wrong).
+ * The node runs in demo mode: every page it visits shows the demo banner, and none breaks a rule of the
+ * console's Content-Security-Policy (Chromium's log; PDF.js and its worker included). Screenshots go to target/screenshots/ (and one of the failure, whatever went wrong).
  */
 public class RegistryBrowserIT {
 
@@ -106,7 +107,10 @@ public class RegistryBrowserIT {
     /** The login form of the shell, then the registry from the navigation: the agency's registers. */
     private void signInAndOpenTheRegistry(String password, String register) throws Exception {
         driver.get("http://127.0.0.1:" + node.httpPort + "/console/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username"))).sendKeys(CLERK);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+        demoBannerShown("login");
+        Browser.assertInlineScriptRefused(driver);
+        driver.findElement(By.id("login-username")).sendKeys(CLERK);
         driver.findElement(By.id("login-password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav [data-nav-module='registry']"))).click();
@@ -117,6 +121,8 @@ public class RegistryBrowserIT {
         String book = driver.findElement(By.id("register-book-pdf-" + register)).getAttribute("href");
         assertTrue(book, book.contains("/api/v1/registry/registers/" + register + "/book?period=" + year + "&format=pdf"));
         assertEquals("vi", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        demoBannerShown("registers");
+        Browser.assertNoCspViolation(driver, "signing in and opening the registry");
         Browser.screenshot(driver, "registry-registers.png");
     }
 
@@ -178,6 +184,8 @@ public class RegistryBrowserIT {
         assertEquals(today.format(DAY), driver.findElement(By.id("doc-arrival-date")).getText());
         WebElement file = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#doc-files [data-file]")));
         assertTrue(file.getText(), file.getText().contains("nghi-quyet-05.pdf") && file.getText().contains("Văn bản chính"));
+        demoBannerShown("document");
+        Browser.assertNoCspViolation(driver, "registering through the form (PDF.js preview)");
         Browser.screenshot(driver, "registry-document.png");
         return shown;
     }
@@ -199,6 +207,14 @@ public class RegistryBrowserIT {
         assertTrue(history.getText(), history.getText().contains("Đăng ký vào sổ") && history.getText().contains(CLERK));
         assertFalse("the clerk is no leader: no access log", driver.findElements(By.id("doc-access")).size() > 0);
         assertNotNull(driver.findElement(By.id("doc-correct")));
+        Browser.assertNoCspViolation(driver, "searching and opening the document");
+    }
+
+    /** The permanent demo-mode banner, in Vietnamese, under the top bar. */
+    private void demoBannerShown(String where) {
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-banner")));
+        assertTrue(where + ": " + banner.getText(), banner.getText().startsWith("Chế độ trình diễn:")
+                && banner.getText().contains("không dùng cho công việc thật"));
     }
 
     /** The demo people's shared password, from the node that seeded them. */

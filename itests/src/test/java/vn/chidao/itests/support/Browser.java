@@ -5,18 +5,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import org.junit.Assert;
 import org.junit.Assume;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Headless Debian Chromium for the console tests: mandatory in CI (or with -Dchidao.it.strict=true),
- * skipped loudly elsewhere when missing; screenshots into target/screenshots/.
+ * skipped loudly elsewhere when missing; screenshots into target/screenshots/. Chromium's console log is
+ * kept, so that tests can check that the pages broke no Content-Security-Policy rule.
  */
 public final class Browser {
 
@@ -49,8 +57,35 @@ public final class Browser {
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-extensions", "--disable-sync", "--no-first-run",
                 "--disable-component-update", "--window-size=1280," + height, "--lang=vi-VN");
+        o.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort()
                 .build(), o);
+    }
+
+    /** Chromium's console lines about the Content-Security-Policy since the last read (reading empties the log). */
+    public static List<String> cspViolations(WebDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /** The pages shown since the last read broke no rule of their Content-Security-Policy. */
+    public static void assertNoCspViolation(WebDriver driver, String where) {
+        Assert.assertEquals("CSP violations " + where, List.of(), cspViolations(driver));
+    }
+
+    /**
+     * Proves that the current page enforces a policy without 'unsafe-inline' and that its violations
+     * reach the log read above: an inline script inserted into the page must be refused and logged.
+     */
+    public static void assertInlineScriptRefused(WebDriver driver) {
+        cspViolations(driver);
+        Object ran = ((JavascriptExecutor) driver).executeScript("window.chidaoInline = false;"
+                + " const s = document.createElement('script'); s.textContent = 'window.chidaoInline = true;';"
+                + " document.head.appendChild(s); return window.chidaoInline;");
+        Assert.assertEquals("an inline script ran despite the policy", Boolean.FALSE, ran);
+        // the console message may trail the refusal by a moment
+        Assert.assertTrue("the refused inline script is in the log", Http.await(Duration.ofSeconds(10),
+                () -> cspViolations(driver).stream().anyMatch(m -> m.contains("inline"))));
     }
 
     public static void screenshot(WebDriver driver, String name) throws Exception {

@@ -23,7 +23,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPatter
  * <li>{@code /console} answers 302 to {@code /console/};</li>
  * <li>{@code /console/} answers the shell's {@code index.html};</li>
  * <li>a folder under {@code /console/m/} (ending in {@code /}) is forwarded to its {@code index.html};</li>
- * <li>versioned libraries under {@code /console/lib/} are cacheable for a year, the rest is revalidated.</li>
+ * <li>{@code /console/js/importmap.js} answers the import map script ({@link ImportMap});</li>
+ * <li>versioned libraries under {@code /console/lib/} are cacheable for a year, the rest is revalidated;</li>
+ * <li>every answer carries the {@link SecurityHeaders} (Content-Security-Policy and friends).</li>
  * </ul>
  */
 @Component(service = Filter.class)
@@ -33,10 +35,23 @@ public final class ConsoleFilter implements Filter {
 
     static final String ROOT = "/console";
     static final String INDEX = ConsoleResources.PREFIX + "/index.html";
+    static final String IMPORT_MAP_SCRIPT = ROOT + "/js/importmap.js";
     static final String LONG_CACHE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
 
-    enum Route { REDIRECT_TO_ROOT, SHELL_INDEX, FOLDER_INDEX, STATIC }
+    enum Route { REDIRECT_TO_ROOT, SHELL_INDEX, FOLDER_INDEX, IMPORT_MAP, STATIC }
+
+    private final ImportMap importMap;
+    private final SecurityHeaders securityHeaders;
+
+    public ConsoleFilter() {
+        this(ImportMap.fromBundle());
+    }
+
+    ConsoleFilter(ImportMap importMap) {
+        this.importMap = importMap;
+        this.securityHeaders = new SecurityHeaders(importMap.hashSource());
+    }
 
     /** What to do with a path inside the servlet context (servlet path + path info). */
     static Route route(String path) {
@@ -48,6 +63,9 @@ public final class ConsoleFilter implements Filter {
         }
         if (path.startsWith(ROOT + "/m/") && path.endsWith("/")) {
             return Route.FOLDER_INDEX;
+        }
+        if (IMPORT_MAP_SCRIPT.equals(path)) {
+            return Route.IMPORT_MAP;
         }
         return Route.STATIC;
     }
@@ -72,16 +90,17 @@ public final class ConsoleFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse res = (HttpServletResponse) response;
         String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("X-Frame-Options", "SAMEORIGIN");
-        res.setHeader("Referrer-Policy", "same-origin");
+        securityHeaders.apply(res, path);
         switch (route(path)) {
             case REDIRECT_TO_ROOT:
                 String query = req.getQueryString();
                 res.sendRedirect(req.getContextPath() + ROOT + "/" + (query == null ? "" : "?" + query));
                 return;
             case SHELL_INDEX:
-                serveIndex(req, res);
+                serve(req, res, indexPage(), "text/html;charset=UTF-8");
+                return;
+            case IMPORT_MAP:
+                serve(req, res, importMap.script(), "text/javascript;charset=UTF-8");
                 return;
             case FOLDER_INDEX:
                 res.setHeader("Cache-Control", REVALIDATE);
@@ -93,26 +112,31 @@ public final class ConsoleFilter implements Filter {
         }
     }
 
-    private void serveIndex(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    private static byte[] indexPage() throws IOException {
+        try (InputStream in = ConsoleFilter.class.getResourceAsStream(INDEX)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    /** A GET or HEAD answer with a body made here (null: 404), revalidated on every use. */
+    private static void serve(HttpServletRequest req, HttpServletResponse res, byte[] body, String contentType)
+            throws IOException {
         String method = req.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             res.setHeader("Allow", "GET, HEAD");
             res.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        try (InputStream in = ConsoleFilter.class.getResourceAsStream(INDEX)) {
-            if (in == null) {
-                res.sendError(HttpServletResponse.SC_NOT_FOUND);
-                return;
-            }
-            byte[] body = in.readAllBytes();
-            res.setContentType("text/html;charset=UTF-8");
-            res.setHeader("Cache-Control", REVALIDATE);
-            res.setContentLength(body.length);
-            if ("GET".equals(method)) {
-                try (OutputStream out = res.getOutputStream()) {
-                    out.write(body);
-                }
+        if (body == null) {
+            res.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        res.setContentType(contentType);
+        res.setHeader("Cache-Control", REVALIDATE);
+        res.setContentLength(body.length);
+        if ("GET".equals(method)) {
+            try (OutputStream out = res.getOutputStream()) {
+                out.write(body);
             }
         }
     }

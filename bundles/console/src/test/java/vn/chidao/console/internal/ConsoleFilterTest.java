@@ -14,6 +14,8 @@ public class ConsoleFilterTest {
         assertEquals(ConsoleFilter.Route.STATIC, ConsoleFilter.route("/console/m/registry/app.js"));
         assertEquals(ConsoleFilter.Route.STATIC, ConsoleFilter.route("/console/js/app.js"));
         assertEquals(ConsoleFilter.Route.STATIC, ConsoleFilter.route("/console/index.html"));
+        assertEquals(ConsoleFilter.Route.IMPORT_MAP, ConsoleFilter.route("/console/js/importmap.js"));
+        assertEquals(ConsoleFilter.Route.STATIC, ConsoleFilter.route("/console/js/importmap.json"));
     }
 
     @Test

@@ -30,6 +30,7 @@ import vn.chidao.platform.api.journal.JournalEntry;
 import vn.chidao.platform.api.journal.Verification;
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.internal.DemoModules;
 import vn.chidao.platform.internal.ModuleCatalogue;
 import vn.chidao.platform.migration.MigrationStatus;
 
@@ -39,11 +40,15 @@ import vn.chidao.platform.migration.MigrationStatus;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlatformResource {
 
+    /** What health says of a node in demo mode (Vietnamese first), for people and scripts alike. */
+    static final Map<String, String> DEMO_WARNING = demoWarning();
+
     private final DataSource dataSource;
     private final MigrationStatus migrations;
     private final ModuleCatalogue catalogue;
     private final Journal journal;
     private final OpenApi openApi;
+    private final DemoModules demo;
     private final String databaseMode;
 
     @Activate
@@ -51,16 +56,20 @@ public class PlatformResource {
                             @Reference(name = "dataSourceProperties", service = DataSource.class,
                                     target = "(osgi.jndi.service.name=chidao)") Map<String, Object> dataSourceProperties,
                             @Reference MigrationStatus migrations, @Reference ModuleCatalogue catalogue,
-                            @Reference Journal journal, @Reference OpenApi openApi) {
+                            @Reference Journal journal, @Reference OpenApi openApi, @Reference DemoModules demo) {
         this.dataSource = dataSource;
         this.databaseMode = "embedded".equals(dataSourceProperties.get("chidao.datasource")) ? "embedded" : "external";
         this.migrations = migrations;
         this.catalogue = catalogue;
         this.journal = journal;
         this.openApi = openApi;
+        this.demo = demo;
     }
 
-    /** Health of the node: database, each schema's migrations, each module. 503 when the database is down. */
+    /**
+     * Health of the node: database, each schema's migrations, each module, and whether it runs in demo
+     * mode (with the modules that said so and a warning). 503 when the database is down.
+     */
     @GET
     @Path("health")
     @PermitAll
@@ -97,6 +106,12 @@ public class PlatformResource {
         body.put("database", db);
         body.put("migrations", schemas);
         body.put("modules", modules);
+        List<String> demoModules = demo.modules();
+        body.put("demo", !demoModules.isEmpty());
+        if (!demoModules.isEmpty()) {
+            body.put("demoModules", demoModules);
+            body.put("demoWarning", DEMO_WARNING);
+        }
         return Response.status(up ? 200 : 503).entity(body).build();
     }
 
@@ -127,6 +142,13 @@ public class PlatformResource {
             }
         }
         return journal.tail(a, limit == null ? 50 : limit);
+    }
+
+    private static Map<String, String> demoWarning() {
+        Map<String, String> warning = new LinkedHashMap<>();
+        warning.put("vi", "Chế độ trình diễn: dữ liệu và mật khẩu dùng chung chỉ để thử, không dùng cho công việc thật.");
+        warning.put("en", "Demo mode: demo data and a shared password, for trying out only, never for real work.");
+        return java.util.Collections.unmodifiableMap(warning);
     }
 
     /** Re-computes every chain; names the first broken entry. */
