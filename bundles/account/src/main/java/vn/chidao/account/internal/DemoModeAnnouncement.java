@@ -28,14 +28,18 @@ public final class DemoModeAnnouncement {
 
     @Activate
     public DemoModeAnnouncement(BundleContext context, Bootstrap.Config config) {
-        Path seeded = Paths.get(System.getProperty("karaf.data", "data"), Bootstrap.DEMO_PASSWORD_FILE);
-        if (config.demo() || Files.exists(seeded)) {
+        if (inDemoMode(config.demo(), Paths.get(System.getProperty("karaf.data", "data")))) {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(PROPERTY, "account");
             registration = context.registerService(DemoModeAnnouncement.class, this, properties);
         } else {
             registration = null;
         }
+    }
+
+    /** The flag, or a data directory the demo seed filled earlier (its people are still in the database). */
+    static boolean inDemoMode(boolean demoFlag, Path dataDir) {
+        return demoFlag || Files.exists(dataDir.resolve(Bootstrap.DEMO_PASSWORD_FILE));
     }
 
     @Deactivate
