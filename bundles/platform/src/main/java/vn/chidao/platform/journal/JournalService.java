@@ -117,12 +117,14 @@ public class JournalService implements Journal {
     public Verification verify() {
         Checkpoints.Found found = checkpoints.found();
         Verification v = store.verify(found.newest());
-        if (!v.ok()) {
+        String problem = rules.problem(found, clock.now(), store::hasEntriesBefore);
+        if (problem == null) {
             return v;
         }
-        String problem = rules.problem(found, clock.now(), store::hasEntriesBefore);
-        return problem == null ? v : new Verification(false, v.entriesChecked(), v.chainsChecked(), v.checkpoint(),
-                null, null, null, problem);
+        // a broken chain is named first; a missing or stale checkpoint is said as well
+        return v.ok() ? new Verification(false, v.entriesChecked(), v.chainsChecked(), v.checkpoint(), null, null, null, problem)
+                : new Verification(false, v.entriesChecked(), v.chainsChecked(), v.checkpoint(), v.agencyId(), v.chainSeq(),
+                        v.entryId(), v.reason() + "; " + problem);
     }
 
     @Override
