@@ -1034,8 +1034,9 @@ public final class RegistryBench {
             target.setServerNames(new String[] {"127.0.0.1"});
             target.setPortNumbers(new int[] {Integer.parseInt(p.getProperty("port", "55432").trim())});
             target.setDatabaseName(p.getProperty("database", "chidao").trim());
-            target.setUser("postgres");
-            target.setPassword(EmbeddedDatabase.password(s.nodeHome().resolve("data")));
+            // the node's own role (issue 13: the superuser password is no longer kept in data/)
+            target.setUser(EmbeddedDatabase.APP_ROLE);
+            target.setPassword(EmbeddedDatabase.appPassword(s.nodeHome().resolve("data")));
         }
         return pool(target, Math.max(s.threads(), s.searchThreads()));
     }

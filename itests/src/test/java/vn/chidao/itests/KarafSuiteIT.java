@@ -7,6 +7,7 @@ import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
+import vn.chidao.itests.karaf.DatabaseSecurityIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
 import vn.chidao.itests.karaf.JournalIT;
@@ -22,7 +23,8 @@ import vn.chidao.itests.karaf.WebSecurityIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
-        AccountMatrixIT.class, WebSecurityIT.class, HotDeployIT.class, JpaIT.class})
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
+        ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
+        DatabaseSecurityIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

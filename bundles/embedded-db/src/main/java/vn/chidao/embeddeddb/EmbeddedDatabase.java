@@ -72,14 +72,9 @@ public class EmbeddedDatabase {
         }
         Path data = Paths.get(System.getProperty("karaf.data", "data"));
         long started = System.nanoTime();
-        postgres = start(data, config.port(), true);
-        try {
-            pool = createDatabaseAndPool(postgres, config.database(), config.poolSize(), password(data));
-        } catch (SQLException | RuntimeException e) {
-            postgres.close();
-            postgres = null;
-            throw e;
-        }
+        Running running = startForApplication(data, config.port(), config.database(), config.poolSize());
+        postgres = running.postgres();
+        pool = running.pool();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.jndi.service.name", "chidao");
         props.put("dataSourceName", "chidao");
@@ -102,7 +97,55 @@ public class EmbeddedDatabase {
         }
     }
 
-    /** Starts (or restarts on existing data) a durable cluster. */
+    /** A started cluster and the application's pool on it. */
+    public record Running(EmbeddedPostgres postgres, HikariDataSource pool) {
+    }
+
+    /**
+     * What the platform runs: the durable cluster, provisioned on first use (or on the first start after
+     * an upgrade) with the application's owner role, and a pool connecting as that role.
+     */
+    public static Running startForApplication(Path data, int port, String database, int poolSize)
+            throws IOException, SQLException {
+        EmbeddedPostgres pg = start(data, port, true);
+        try {
+            if (Files.exists(data.resolve(PASSWORD_FILE))) {
+                provision(pg, data, database);
+            }
+            return new Running(pg, pool(pg, database, poolSize, APP_ROLE, Secrets.read(data.resolve(APP_PASSWORD_FILE))));
+        } catch (SQLException | IOException | RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs while the superuser password is still in {@code data/}: on a fresh cluster, or on one made
+     * before issue 13 (whose schemas the superuser owns). Creates the owner role with its own generated
+     * password, gives it the database and every module object, then forgets the superuser password: the
+     * file is deleted first (a crash after that leaves an unknown password, never a stored one) and the
+     * superuser's password is then removed, so the superuser cannot log in over the network at all.
+     */
+    static void provision(EmbeddedPostgres pg, Path data, String database) throws IOException, SQLException {
+        String appPassword = Secrets.readOrCreate(data.resolve(APP_PASSWORD_FILE));
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            OwnerRole.ensure(c, APP_ROLE, appPassword);
+            OwnerRole.ensureDatabase(c, database, APP_ROLE);
+        }
+        try (Connection c = pg.getDatabase("postgres", database).getConnection()) {
+            int moved = OwnerRole.transferOwnership(c, APP_ROLE);
+            if (moved > 0) {
+                LOG.info("Handed {} database objects over from the superuser to the role {}", moved, APP_ROLE);
+            }
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            Files.delete(data.resolve(PASSWORD_FILE));
+            s.execute("ALTER ROLE CURRENT_USER PASSWORD NULL");
+        }
+        LOG.info("Embedded PostgreSQL: the application connects as {}; the superuser password is no longer kept", APP_ROLE);
+    }
+
+    /** Starts (or restarts on existing data) a durable cluster; only the superuser exists until provisioned. */
     public static EmbeddedPostgres start(Path data, int port) throws IOException {
         return start(data, port, true);
     }
@@ -112,7 +155,8 @@ public class EmbeddedDatabase {
      * throw-away test databases only: fsync and synchronous_commit off (acknowledged commits losable on a
      * power cut) and trust authentication (any local user could connect as superuser). The platform
      * ({@code production = true}) runs durable, with SCRAM passwords: the superuser password is generated
-     * at initdb into {@code data/pg-superuser-password}, readable by the owner only.
+     * at initdb into {@code data/pg-superuser-password} (owner only) and kept only until {@link #provision}
+     * ran; after that the cluster is reached as the owner role with {@code data/pg-app-password}.
      */
     public static EmbeddedPostgres start(Path data, int port, boolean production) throws IOException {
         boolean durable = production;
@@ -122,14 +166,21 @@ public class EmbeddedDatabase {
         stopOrphan(pgData, pgBin);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (production) {
-            Path secret = data.resolve(PASSWORD_FILE);
-            if (!Files.exists(secret)) {
-                writeOwnerOnly(secret, randomPassword());
-            }
+            Path superuserSecret = data.resolve(PASSWORD_FILE);
+            Path appSecret = data.resolve(APP_PASSWORD_FILE);
+            boolean fresh = !Files.exists(pgData.resolve("PG_VERSION"));
             builder.setLocaleConfig("auth-host", "scram-sha-256")
-                    .setLocaleConfig("auth-local", "scram-sha-256")
-                    .setLocaleConfig("pwfile", secret.toAbsolutePath().toString())
-                    .setConnectConfig("password", password(data));
+                    .setLocaleConfig("auth-local", "scram-sha-256");
+            if (fresh || Files.exists(superuserSecret)) {
+                builder.setLocaleConfig("pwfile", superuserSecret.toAbsolutePath().toString())
+                        .setConnectConfig("password", Secrets.readOrCreate(superuserSecret));
+            } else if (Files.exists(appSecret)) {
+                // zonky's readiness check then logs in as the owner role (to the postgres database)
+                builder.setConnectConfig("user", APP_ROLE).setConnectConfig("password", Secrets.read(appSecret));
+            } else {
+                throw new IOException("Neither " + appSecret + " nor " + superuserSecret + " exists beside " + pgData
+                        + ": restore data/" + APP_PASSWORD_FILE + " from a backup");
+            }
         }
         return builder
                 .setPort(port)
@@ -184,34 +235,25 @@ public class EmbeddedDatabase {
     }
 
     static final String PASSWORD_FILE = "pg-superuser-password";
+    static final String APP_PASSWORD_FILE = "pg-app-password";
+    /** The role the application connects as: owns the database and its schemas, not a superuser. */
+    public static final String APP_ROLE = "chidao";
 
-    /** The superuser password of a production cluster under {@code data}, or null for a test cluster. */
+    /**
+     * The superuser password of a cluster under {@code data} that is not provisioned yet (tools that
+     * start a bare durable cluster, such as the benches), or null: a test cluster, or one whose
+     * superuser password was already forgotten.
+     */
     public static String password(Path data) throws IOException {
-        Path secret = data.resolve(PASSWORD_FILE);
-        return Files.exists(secret) ? Files.readString(secret, StandardCharsets.US_ASCII).trim() : null;
+        return Secrets.read(data.resolve(PASSWORD_FILE));
     }
 
-    private static String randomPassword() {
-        byte[] raw = new byte[24];
-        new java.security.SecureRandom().nextBytes(raw);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    /** The owner role's password of a provisioned cluster under {@code data}, or null. */
+    public static String appPassword(Path data) throws IOException {
+        return Secrets.read(data.resolve(APP_PASSWORD_FILE));
     }
 
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "secret", ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the data folder's ACL protects it
-        }
-        Files.writeString(tmp, content + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static HikariDataSource createDatabaseAndPool(EmbeddedPostgres pg, String database, int poolSize, String password)
-            throws SQLException {
-        createDatabase(pg, database);
+    static HikariDataSource pool(EmbeddedPostgres pg, String database, int poolSize, String user, String password) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("chidao-embedded");
         hc.setMaximumPoolSize(poolSize);
@@ -221,25 +263,22 @@ public class EmbeddedDatabase {
         target.setServerNames(new String[] {"127.0.0.1"});
         target.setPortNumbers(new int[] {pg.getPort()});
         target.setDatabaseName(database);
-        target.setUser("postgres");
+        target.setUser(user);
         target.setPassword(password);
         target.setApplicationName("chidao");
         hc.setDataSource(target);
         return new HikariDataSource(hc);
     }
 
-    /** Creates the database (UTF-8, ICU Vietnamese ordering) unless it exists; tests use it too. */
-    public static void createDatabase(EmbeddedPostgres pg, String database) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            boolean exists;
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "") + "'")) {
-                exists = rs.next();
-            }
-            if (!exists) {
-                // Vietnamese ordering for every text column by default; UTF-8 throughout.
-                s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\" TEMPLATE template0 ENCODING 'UTF8'"
-                        + " LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN' LOCALE 'C'");
-            }
+    /** A database owned by {@code owner} (a role made with {@link OwnerRole#ensure}); tests use it. */
+    public static void createDatabase(EmbeddedPostgres pg, String database, String owner) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            OwnerRole.ensureDatabase(c, database, owner);
         }
+    }
+
+    /** A database owned by the superuser the cluster was started with (unit tests, benches). */
+    public static void createDatabase(EmbeddedPostgres pg, String database) throws SQLException {
+        createDatabase(pg, database, "postgres");
     }
 }

@@ -82,8 +82,9 @@ public abstract class ChidaoTestSupport {
                 editConfigurationFilePut(ds, "osgi.jdbc.driver.class", "org.postgresql.Driver"),
                 editConfigurationFilePut(ds, "dataSourceName", "chidao"),
                 editConfigurationFilePut(ds, "url", db),
-                editConfigurationFilePut(ds, "user", "postgres"),
-                editConfigurationFilePut(ds, "password", "postgres"),
+                // as in production: the schema owner, not a superuser
+                editConfigurationFilePut(ds, "user", TestDatabase.OWNER),
+                editConfigurationFilePut(ds, "password", TestDatabase.OWNER_PASSWORD),
                 editConfigurationFilePut(ds, "pool", "hikari"),
                 editConfigurationFilePut(ds, "xa", "false"),
                 editConfigurationFilePut(ds, "hikari.maximumPoolSize", "24"),

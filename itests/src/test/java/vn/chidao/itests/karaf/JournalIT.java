@@ -319,6 +319,33 @@ public class JournalIT extends ChidaoTestSupport {
         }
     }
 
+    @Test(timeout = 120_000)
+    public void shellVerifyNamesAMissingAndAStaleCheckpoint() throws Exception {
+        chain(Ids.newId(), 1);
+        Path checkpoint = journal.checkpoint();
+        Path kept = Files.copy(checkpoint, Files.createTempFile("checkpoint", ".json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(checkpoint);
+        try {
+            // two hours on: beyond the suite's interval (3600 s) plus the grace (300 s)
+            clock(null, 2 * 3600);
+            String missing = execute("chidao:journal-verify");
+            assertTrue(missing, missing.startsWith("BROKEN: Không có bản kiểm chứng nào")
+                    && missing.contains("No checkpoint found") && missing.contains("older than 3900 s"));
+            Files.copy(kept, checkpoint);
+            String stale = execute("chidao:journal-verify");
+            assertTrue(stale, stale.startsWith("BROKEN: Bản kiểm chứng mới nhất")
+                    && stale.contains("is older than 3900 s (interval + grace)"));
+        } finally {
+            clock(null, 0);
+            if (!Files.exists(checkpoint)) {
+                Files.copy(kept, checkpoint);
+            }
+        }
+        String verify = execute("chidao:journal-verify");
+        assertTrue(verify, verify.startsWith("OK: "));
+    }
+
     /** Deletes journal rows behind the system's back, keeping a copy for {@link #restore()}. */
     private void deleteJournalRows(String where) throws SQLException {
         sql("CREATE TABLE IF NOT EXISTS public.itest_backup (LIKE platform.journal)");
@@ -348,10 +375,9 @@ public class JournalIT extends ChidaoTestSupport {
         }
     }
 
+    /** The node's own connection may not change the journal: tampering needs the superuser. */
     private void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        BehindTheBack.sql(statement);
     }
 
 }

@@ -89,8 +89,8 @@ public final class KarafProcess {
                 "osgi.jdbc.driver.class = org.postgresql.Driver",
                 "dataSourceName = chidao",
                 "url = jdbc:postgresql://127.0.0.1:" + TestDatabase.PORT + "/" + jdbcDatabase,
-                "user = postgres",
-                "password = postgres",
+                "user = " + TestDatabase.OWNER,
+                "password = " + TestDatabase.OWNER_PASSWORD,
                 "pool = hikari",
                 "xa = false",
                 "hikari.maximumPoolSize = 8", ""));

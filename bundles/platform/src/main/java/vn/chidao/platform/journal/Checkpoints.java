@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Signed copies of the chain heads kept outside the database. Deleting the newest journal rows (and
  * rewinding the head table) cannot be seen from inside the database; a checkpoint taken earlier, signed
  * with an Ed25519 key that lives only in the node's data folder, still shows the chain was longer.
+ * Each checkpoint is also written to an optional second place (a mounted share, say), so deleting the
+ * node's file hides nothing: {@link #found()} reads both.
  */
 public final class Checkpoints {
 
@@ -41,12 +43,27 @@ public final class Checkpoints {
     public record Checkpoint(Instant createdAt, String node, Map<UUID, Head> heads) {
     }
 
+    /**
+     * What the two places hold: the newest valid checkpoint (null if none) and where it lies, whether
+     * the node's file and the copy exist, and the files that exist but are not valid (path → why).
+     */
+    public record Found(Checkpoint newest, Path newestAt, Path node, boolean nodePresent, Path copy,
+                        boolean copyPresent, Map<Path, String> invalid) {
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path dir;
+    private final Path copy;
     private final KeyPair keys;
 
     public Checkpoints(Path dir) {
+        this(dir, null);
+    }
+
+    /** {@code copy}: the file in the second place that mirrors {@link #latest()}, or null for none. */
+    public Checkpoints(Path dir, Path copy) {
         this.dir = dir;
+        this.copy = copy;
         try {
             Files.createDirectories(dir);
             this.keys = loadOrCreateKeys(dir);
@@ -63,6 +80,12 @@ public final class Checkpoints {
         return dir.resolve("checkpoint-key.pub");
     }
 
+    /** The copy in the second place, or null when none is configured. */
+    public Path copy() {
+        return copy;
+    }
+
+    /** Writes the node's file, then the same bytes to the second place (a failure there is thrown after). */
     public synchronized Path write(String node, Instant at, Map<UUID, Head> heads) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", "chidao-journal-checkpoint/1");
@@ -79,12 +102,47 @@ public final class Checkpoints {
             signer.initSign(keys.getPrivate());
             signer.update(canonical(root));
             root.put("signature", Base64.getEncoder().encodeToString(signer.sign()));
-            Path tmp = Files.createTempFile(dir, "checkpoint", ".tmp");
-            Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
-            return Files.move(tmp, latest(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String text = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            Path written = replace(latest(), text);
+            if (copy != null) {
+                try {
+                    Files.createDirectories(copy.getParent());
+                    replace(copy, text);
+                } catch (IOException e) {
+                    throw new IllegalStateException("Checkpoint written to " + written + " but not copied to " + copy
+                            + ": " + e.getMessage(), e);
+                }
+            }
+            return written;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot write the journal checkpoint", e);
         }
+    }
+
+    private static Path replace(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "checkpoint", ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads the node's file and the copy; never throws for a missing or invalid file (see {@link Found}). */
+    public Found found() {
+        Map<Path, String> invalid = new LinkedHashMap<>();
+        Checkpoint newest = null;
+        Path newestAt = null;
+        for (Path p : copy == null ? java.util.List.of(latest()) : java.util.List.of(latest(), copy)) {
+            try {
+                Checkpoint c = read(p);
+                if (c != null && (newest == null || c.createdAt().isAfter(newest.createdAt()))) {
+                    newest = c;
+                    newestAt = p;
+                }
+            } catch (IllegalArgumentException e) {
+                invalid.put(p, e.getMessage());
+            }
+        }
+        return new Found(newest, newestAt, latest(), Files.exists(latest()), copy, copy != null && Files.exists(copy),
+                invalid);
     }
 
     /** Reads and checks the signature of a checkpoint file; null when the file does not exist. */

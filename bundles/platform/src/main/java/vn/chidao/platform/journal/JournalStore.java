@@ -174,6 +174,20 @@ public final class JournalStore {
                 readMap(rs.getString(9)), rs.getString(10), rs.getString(11));
     }
 
+    /** Whether any entry occurred before {@code instant} (business clock). */
+    public boolean hasEntriesBefore(Instant instant) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM platform.journal WHERE occurred_at < ?)")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Chain heads as the database has them now: agency → (chainSeq, hash). */
     public Map<UUID, Checkpoints.Head> heads() {
         Map<UUID, Checkpoints.Head> heads = new LinkedHashMap<>();

@@ -13,7 +13,7 @@ import vn.chidao.platform.api.journal.Verification;
 
 @Service
 @Command(scope = "chidao", name = "journal-verify",
-        description = "Kiểm tra toàn vẹn nhật ký / Verify every journal chain; names the first broken entry")
+        description = "Kiểm tra toàn vẹn nhật ký / Verify every journal chain and the checkpoints; names the first problem")
 public class JournalVerifyCommand implements Action {
 
     @Reference
@@ -28,6 +28,9 @@ public class JournalVerifyCommand implements Action {
         if (v.ok()) {
             System.out.printf("OK: %d entries in %d chains verified%s%n", v.entriesChecked(), v.chainsChecked(),
                     v.checkpoint() == null ? " (no checkpoint yet)" : ", consistent with the checkpoint of " + v.checkpoint());
+        } else if (v.agencyId() == null) {
+            // the chains are intact, but a checkpoint that should exist is missing, stale or not valid
+            System.out.printf("BROKEN: %s%n", v.reason());
         } else {
             System.out.printf("BROKEN: agency %s, entry %d%s: %s%n", v.agencyId(), v.chainSeq(),
                     v.entryId() == null ? "" : " (" + v.entryId() + ")", v.reason());
