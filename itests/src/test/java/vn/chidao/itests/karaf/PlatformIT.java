@@ -44,6 +44,9 @@ public class PlatformIT extends ChidaoTestSupport {
         assertTrue(r.body(), r.body().contains("\"version\":\"17."));
         assertTrue(r.body(), r.body().contains("\"localeProvider\":\"icu\""));
         assertTrue(r.body(), r.body().contains("\"encoding\":\"UTF8\""));
+        assertTrue(r.body(), r.body().contains("\"locale\":\"vi-VN\""));
+        // what the server lacks is listed with what to do; PostgreSQL 17 with ICU vi-VN lacks nothing
+        assertTrue(r.body(), r.body().contains("\"notices\":[]"));
         assertTrue(r.body(), r.body().matches(".*\"schema\":\"platform\"[^}]*\"status\":\"READY\".*"));
         assertTrue(r.body(), r.body().matches(".*\"schema\":\"testmodule\"[^}]*\"status\":\"READY\".*"));
         // external mode: exactly one DataSource, from pax-jdbc-config; the embedded database stood aside

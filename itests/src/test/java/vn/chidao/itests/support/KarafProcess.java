@@ -85,12 +85,18 @@ public final class KarafProcess {
 
     /** Points the node at an external PostgreSQL database: the embedded one must then stay down. */
     public KarafProcess external(String jdbcDatabase) throws IOException {
+        return external("jdbc:postgresql://127.0.0.1:" + TestDatabase.PORT + "/" + jdbcDatabase, TestDatabase.OWNER,
+                TestDatabase.OWNER_PASSWORD);
+    }
+
+    /** Points the node at any PostgreSQL database, with the file exactly as the README shows it. */
+    public KarafProcess external(String url, String user, String password) throws IOException {
         Files.writeString(home.resolve("etc/org.ops4j.datasource-chidao.cfg"), String.join("\n",
                 "osgi.jdbc.driver.class = org.postgresql.Driver",
                 "dataSourceName = chidao",
-                "url = jdbc:postgresql://127.0.0.1:" + TestDatabase.PORT + "/" + jdbcDatabase,
-                "user = " + TestDatabase.OWNER,
-                "password = " + TestDatabase.OWNER_PASSWORD,
+                "url = " + url,
+                "user = " + user,
+                "password = " + password,
                 "pool = hikari",
                 "xa = false",
                 "hikari.maximumPoolSize = 8", ""));

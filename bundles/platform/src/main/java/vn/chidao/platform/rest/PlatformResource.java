@@ -1,9 +1,5 @@
 package vn.chidao.platform.rest;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,8 @@ import vn.chidao.platform.api.journal.JournalEntry;
 import vn.chidao.platform.api.journal.Verification;
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.internal.DatabaseCheck;
+import vn.chidao.platform.internal.DatabaseFacts;
 import vn.chidao.platform.internal.DemoModules;
 import vn.chidao.platform.internal.ModuleCatalogue;
 import vn.chidao.platform.migration.MigrationStatus;
@@ -43,7 +41,7 @@ public class PlatformResource {
     /** What health says of a node in demo mode (Vietnamese first), for people and scripts alike. */
     static final Map<String, String> DEMO_WARNING = demoWarning();
 
-    private final DataSource dataSource;
+    private final DatabaseCheck database;
     private final MigrationStatus migrations;
     private final ModuleCatalogue catalogue;
     private final Journal journal;
@@ -52,12 +50,12 @@ public class PlatformResource {
     private final String databaseMode;
 
     @Activate
-    public PlatformResource(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
+    public PlatformResource(@Reference DatabaseCheck database,
                             @Reference(name = "dataSourceProperties", service = DataSource.class,
                                     target = "(osgi.jndi.service.name=chidao)") Map<String, Object> dataSourceProperties,
                             @Reference MigrationStatus migrations, @Reference ModuleCatalogue catalogue,
                             @Reference Journal journal, @Reference OpenApi openApi, @Reference DemoModules demo) {
-        this.dataSource = dataSource;
+        this.database = database;
         this.databaseMode = "embedded".equals(dataSourceProperties.get("chidao.datasource")) ? "embedded" : "external";
         this.migrations = migrations;
         this.catalogue = catalogue;
@@ -77,18 +75,17 @@ public class PlatformResource {
         Map<String, Object> db = new LinkedHashMap<>();
         long start = System.nanoTime();
         boolean up;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('server_version'), pg_encoding_to_char(encoding),"
-                     + " datlocprovider::text, datlocale FROM pg_database WHERE datname = current_database()")) {
-            rs.next();
-            DatabaseMetaData md = c.getMetaData();
+        try {
+            DatabaseFacts facts = database.facts();
             db.put("status", "UP");
             db.put("mode", databaseMode);
-            db.put("product", md.getDatabaseProductName());
-            db.put("version", rs.getString(1));
-            db.put("encoding", rs.getString(2));
-            db.put("localeProvider", "i".equals(rs.getString(3)) ? "icu" : rs.getString(3));
-            db.put("locale", rs.getString(4));
+            db.put("product", "PostgreSQL");
+            db.put("version", facts.version());
+            db.put("encoding", facts.encoding());
+            db.put("localeProvider", facts.localeProvider());
+            db.put("locale", facts.locale());
+            // what this server lacks, with what to do; never a reason for DOWN
+            db.put("notices", facts.notices().stream().map(DatabaseFacts.Notice::asMap).toList());
             up = true;
         } catch (Exception e) {
             // the reason goes to the log, not to anonymous callers (it may name hosts and users)
