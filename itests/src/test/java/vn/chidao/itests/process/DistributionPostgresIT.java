@@ -40,7 +40,7 @@ public class DistributionPostgresIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWNER = "chidao";
-    private static final String OWNER_PASSWORD = "Mật-khẩu-CSDL-2026";
+    private static final String OWNER_PASSWORD = "chidao-Owner-2026-pg"; // ASCII: a Vietnamese password in the .cfg file failed authentication (file encoding)
     private static final String ADMIN_PASSWORD = "Quản-trị-Đắk-Nông-2026";
     private static final String CLERK_PASSWORD = "Văn-thư-Đắk-Nông-2026";
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
