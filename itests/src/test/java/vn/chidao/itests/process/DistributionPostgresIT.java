@@ -113,8 +113,7 @@ public class DistributionPostgresIT {
         assertEquals("numbers gapless across both nodes", List.of(1, 2, 3), numbers(register));
         assertJournalVerifies(a, admin);
         for (KarafProcess k : List.of(a, b)) {
-            // a known SCR complaint about the content store's second constructor (not this issue's; reported)
-            assertEquals(k.name, List.of(), k.unexpectedErrors("has unsupported type java.nio.file.Path"));
+            assertEquals(k.name, List.of(), k.unexpectedErrors());
         }
         System.out.printf("DistributionPostgresIT on PostgreSQL %s: boot to UP %.1f s / %.1f s, restart of PostgreSQL"
                 + " %.1f s, back to a successful registration after it: node A %.1f s, node B %.1f s%n",

@@ -81,7 +81,8 @@ public class DatabaseContentStore implements ContentStore {
         removeStaleTempFiles();
     }
 
-    public DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
+    // package-private: Felix SCR tries every public 4-argument constructor and logs an ERROR for this one
+    DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.tempDir = tempDir;
