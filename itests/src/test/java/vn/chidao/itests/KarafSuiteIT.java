@@ -14,6 +14,7 @@ import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
+import vn.chidao.itests.karaf.ShellSecurityIT;
 
 /**
  * The Pax Exam suite: one Karaf container for all these classes. (Pax Exam ends a PerSuite container
@@ -22,6 +23,6 @@ import vn.chidao.itests.karaf.RegistryIT;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
-        AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
+        AccountMatrixIT.class, ShellSecurityIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }
