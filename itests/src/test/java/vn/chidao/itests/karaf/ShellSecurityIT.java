@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -31,12 +32,14 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.chidao.itests.support.Http;
+
 /**
  * The Karaf shell and JMX as a hostile agency administrator or clerk would try them, over a real ssh
  * client and a real JMX connector: every Karaf command scope is closed to them (deny by default), only
- * their chidao:* commands run; a system administrator still runs everything. Open ssh sessions end when
- * the account behind them is locked or loses its role, and failed ssh logins count against the
- * client's address.
+ * their chidao:* commands run, JMX is closed to them; a system administrator still runs everything.
+ * Open ssh sessions end, and JMX connections lose their rights, when the account behind them is locked
+ * or loses its role; failed ssh logins count against the client's address.
  */
 public class ShellSecurityIT extends ChidaoTestSupport {
 
@@ -115,8 +118,6 @@ public class ShellSecurityIT extends ChidaoTestSupport {
 
     @Test(timeout = 300_000)
     public void anAgencyAdministratorRunsTheirChidaoCommandsAndNothingElse() throws Exception {
-        // Karaf logs every refused ssh command (exec requests) as an ERROR
-        expectError("Exception caught while executing command");
         Path secret = secret();
         try (SshClient client = client()) {
             SshShell.Result people = asAgencyAdmin(client, "chidao:user-list");
@@ -200,6 +201,30 @@ public class ShellSecurityIT extends ChidaoTestSupport {
         try (JMXConnector c = jmx("admin", ADMIN_PASSWORD + currentCode("admin", System.getProperty("chidao.it.adminTotp")))) {
             Object uptime = c.getMBeanServerConnection().getAttribute(new ObjectName("java.lang:type=Runtime"), "Uptime");
             assertTrue(((Long) uptime) > 0);
+        }
+    }
+
+    @Test(timeout = 120_000)
+    public void aJmxConnectionLosesItsRightsWhenItsAccountIsLocked() throws Exception {
+        AccountFixture fx = new AccountFixture(this);
+        AccountFixture.Person admin = fx.person("hethong", null, "system-admin");
+        ObjectName runtime = new ObjectName("java.lang:type=Runtime");
+        try (JMXConnector c = jmx(admin.username(), AccountFixture.PASSWORD + currentCode(admin.username(), admin.totpSecret()))) {
+            MBeanServerConnection mbeans = c.getMBeanServerConnection();
+            assertTrue((Long) mbeans.getAttribute(runtime, "Uptime") > 0);
+            fx.ok(200, http.postJson("/api/v1/account/users/" + admin.id() + "/lock", "{\"reason\":\"nghỉ việc\"}", fx.admin()));
+            assertTrue("the connection keeps its rights", Http.await(Duration.ofSeconds(30), () -> refused(mbeans, runtime)));
+        }
+    }
+
+    private static boolean refused(MBeanServerConnection mbeans, ObjectName name) {
+        try {
+            mbeans.getAttribute(name, "Uptime");
+            return false;
+        } catch (SecurityException e) {
+            return true;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -97,6 +97,11 @@ public class ChidaoLoginModule implements LoginModule {
     @Override
     public boolean commit() {
         subject.getPrincipals().addAll(principals);
+        // ssh sessions are found through Karaf's ssh server; JMX connections are remembered here
+        if (KarafRoles.JMX.equals(door)) {
+            principals.stream().filter(UserPrincipal.class::isInstance).findFirst()
+                    .ifPresent(user -> JmxLogins.add(subject, user.getName()));
+        }
         return true;
     }
 

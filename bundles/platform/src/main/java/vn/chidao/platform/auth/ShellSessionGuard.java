@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.security.auth.Subject;
@@ -32,14 +33,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.auth.Authenticator;
 
 /**
- * Karaf fixes an ssh session's roles at login; this re-checks every open session against the account
- * behind it, every few seconds, through the highest-ranked {@link Authenticator}. A session whose
- * account was locked, disabled, sent back to a one-time password or lost a role it was let in with
- * loses its roles at once (its next command is refused) and is closed. Idle unless Karaf's ssh server
- * runs (it registers itself as a service; optional, so that the platform resolves without the ssh feature).
+ * Karaf fixes the roles of an ssh session or a JMX connection at login; this re-checks every open one
+ * against the account behind it, every few seconds, through the highest-ranked {@link Authenticator}.
+ * One whose account was locked, disabled, sent back to a one-time password or lost a role it was let
+ * in with loses its roles at once (its next command or MBean call is refused); an ssh session is also
+ * closed. ssh sessions are found through Karaf's ssh server, which registers itself as a service
+ * (optional, so that the platform resolves without the ssh feature).
  */
 @Component(configurationPid = "vn.chidao.shell")
 @Designate(ocd = ShellSessionGuard.Config.class)
@@ -47,7 +50,7 @@ public class ShellSessionGuard {
 
     @ObjectClassDefinition(name = "Chidao shell sessions")
     public @interface Config {
-        @AttributeDefinition(description = "Seconds between re-checks of the accounts behind open ssh sessions")
+        @AttributeDefinition(description = "Seconds between re-checks of the accounts behind open ssh sessions and JMX connections")
         int recheckSeconds() default 5;
     }
 
@@ -63,10 +66,8 @@ public class ShellSessionGuard {
             policyOption = ReferencePolicyOption.GREEDY) SshServer server) {
         this.context = context;
         this.server = server;
-        if (server != null) {
-            long every = Math.max(1, config.recheckSeconds());
-            scheduler.scheduleWithFixedDelay(this::recheckQuietly, every, every, TimeUnit.SECONDS);
-        }
+        long every = Math.max(1, config.recheckSeconds());
+        scheduler.scheduleWithFixedDelay(this::recheckQuietly, every, every, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -93,18 +94,23 @@ public class ShellSessionGuard {
             return;
         }
         try {
-            Map<String, List<String>> allowed = new HashMap<>();
-            for (AbstractSession session : server.getActiveSessions()) {
+            Map<String, Optional<Caller>> callers = new HashMap<>();
+            Function<String, Optional<Caller>> account = u -> callers.computeIfAbsent(u, auth::callerFor);
+            for (AbstractSession session : server == null ? List.<AbstractSession>of() : server.getActiveSessions()) {
                 Optional<Subject> subject = subjectOf(session);
                 Optional<String> user = subject.flatMap(ShellSessionGuard::username);
-                if (user.isEmpty()) {
-                    continue;
+                if (user.isPresent() && !stillAllowed(subject.get(), account.apply(user.get()), "ssh")) {
+                    LOG.info("Closing the ssh session of '{}' from {}: the account no longer allows it", user.get(),
+                            session.getRemoteAddress());
+                    takeRoles(subject.get());
+                    session.close(true);
                 }
-                List<String> roles = allowed.computeIfAbsent(user.get(),
-                        u -> auth.callerFor(u).map(c -> KarafRoles.of(c, "ssh")).orElse(List.of()));
-                Set<String> held = roles(subject.get());
-                if (!roles.containsAll(held)) {
-                    end(session, subject.get(), user.get(), held, roles);
+            }
+            for (JmxLogins.Open jmx : JmxLogins.open()) {
+                if (!stillAllowed(jmx.subject(), account.apply(jmx.username()), KarafRoles.JMX)) {
+                    LOG.info("Taking the roles from the JMX connection of '{}': the account no longer allows them", jmx.username());
+                    takeRoles(jmx.subject());
+                    JmxLogins.forget(jmx.subject());
                 }
             }
         } finally {
@@ -112,16 +118,19 @@ public class ShellSessionGuard {
         }
     }
 
-    private static void end(AbstractSession session, Subject subject, String user, Set<String> held, List<String> allowed) {
-        LOG.info("Closing the ssh session of '{}' from {}: it holds {} but the account now allows {}", user,
-                session.getRemoteAddress(), held, allowed);
+    /** Whether every role the subject holds is one the account still warrants on that door. */
+    private static boolean stillAllowed(Subject subject, Optional<Caller> account, String door) {
+        List<String> allowed = account.map(c -> KarafRoles.of(c, door)).orElse(List.of());
+        return allowed.containsAll(roles(subject));
+    }
+
+    /** From now on every command or MBean call of the subject is refused, even one racing the close. */
+    private static void takeRoles(Subject subject) {
         try {
-            // commands already running or racing the close are refused from now on
             subject.getPrincipals().removeIf(p -> p instanceof RolePrincipal);
         } catch (RuntimeException readOnly) {
-            LOG.debug("Could not take the roles from the session's subject: {}", readOnly.toString());
+            LOG.warn("Could not take the roles from a session's subject: {}", readOnly.toString());
         }
-        session.close(true);
     }
 
     /** Karaf's ssh authenticator keeps the logged-in subject as a session attribute. */
