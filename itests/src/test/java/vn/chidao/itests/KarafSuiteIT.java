@@ -15,6 +15,7 @@ import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
+import vn.chidao.itests.karaf.ShellSecurityIT;
 import vn.chidao.itests.karaf.WebSecurityIT;
 
 /**
@@ -25,6 +26,6 @@ import vn.chidao.itests.karaf.WebSecurityIT;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
-        DatabaseSecurityIT.class, HotDeployIT.class, JpaIT.class})
+        DatabaseSecurityIT.class, ShellSecurityIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

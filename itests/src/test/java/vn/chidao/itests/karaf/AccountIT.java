@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -288,38 +286,21 @@ public class AccountIT extends ChidaoTestSupport {
         String adminSecret = System.getProperty("chidao.it.adminTotp");
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.start();
-            String out = ssh(client, "admin", ADMIN_PASSWORD + currentCode("admin", adminSecret), "chidao:agency-list");
+            String out = SshShell.run(client, "admin", ADMIN_PASSWORD + currentCode("admin", adminSecret), "chidao:agency-list");
             assertTrue(out, out.contains("Tỉnh ủy Đắk Nông") && out.contains("Ban Thử nghiệm Shell"));
-            assertSshRefused(client, "karaf", "karaf");
-            assertSshRefused(client, "admin", ADMIN_PASSWORD);
-            assertSshRefused(client, clerk.username(), AccountFixture.PASSWORD);
-            String people = ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
+            SshShell.assertRefused(client, "karaf", "karaf");
+            SshShell.assertRefused(client, "admin", ADMIN_PASSWORD);
+            SshShell.assertRefused(client, clerk.username(), AccountFixture.PASSWORD);
+            String people = SshShell.run(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
                     agencyAdmin.totpSecret()), "chidao:user-list");
             assertTrue(people, people.contains(clerk.username()));
             try {
-                String denied = ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
+                String denied = SshShell.run(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
                         agencyAdmin.totpSecret()), "chidao:agency-add XX \"Không được\" --level province");
                 fail("an agency administrator cannot change the tree: " + denied);
             } catch (java.io.IOException expected) {
                 assertFalse(http.get("/api/v1/account/agencies", fx.admin()).body().contains("Không được"));
             }
-        }
-    }
-
-    private static String ssh(SshClient client, String user, String password, String command) throws java.io.IOException {
-        try (ClientSession s = client.connect(user, "127.0.0.1", 18101).verify(10, TimeUnit.SECONDS).getSession()) {
-            s.addPasswordIdentity(password);
-            s.auth().verify(20, TimeUnit.SECONDS);
-            return s.executeRemoteCommand(command, System.err, java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void assertSshRefused(SshClient client, String user, String password) {
-        try (ClientSession s = client.connect(user, "127.0.0.1", 18101).verify(10, TimeUnit.SECONDS).getSession()) {
-            s.addPasswordIdentity(password);
-            assertFalse(user + " must not get in", s.auth().await(20, TimeUnit.SECONDS) && s.isAuthenticated());
-        } catch (java.io.IOException refused) {
-            // the server closed the session: refused as well
         }
     }
 

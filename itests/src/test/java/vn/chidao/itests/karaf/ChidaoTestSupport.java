@@ -264,6 +264,14 @@ public abstract class ChidaoTestSupport {
         System.setProperty("chidao.it.adminChanged", "true");
     }
 
+    /** A property of a configuration of the node, trimmed; null if unset. */
+    protected String config(String pid, String key) throws Exception {
+        org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
+        Object v = bundleContext.getService(ref).getConfiguration(pid, null).getProperties().get(key);
+        return v == null ? null : v.toString().trim();
+    }
+
     /** Test-only: the first column of the first row of a query on the Chidao database. */
     protected long count(String query) {
         try {

@@ -274,13 +274,6 @@ public class PlatformIT extends ChidaoTestSupport {
         }
     }
 
-    private String config(String pid, String key) throws Exception {
-        ServiceReference<org.osgi.service.cm.ConfigurationAdmin> ref =
-                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class);
-        Object v = bundleContext.getService(ref).getConfiguration(pid, null).getProperties().get(key);
-        return v == null ? null : v.toString().trim();
-    }
-
     private static boolean jaasLogin(String user, String password) {
         try {
             LoginContext lc = new LoginContext("karaf", callbacks -> {

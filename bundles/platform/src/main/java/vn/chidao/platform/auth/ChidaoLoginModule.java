@@ -14,6 +14,7 @@ import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
 
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.framework.BundleContext;
@@ -21,7 +22,6 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
 import vn.chidao.platform.api.Caller;
-import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
 import vn.chidao.platform.api.auth.Credentials;
@@ -29,23 +29,29 @@ import vn.chidao.platform.api.auth.Session;
 
 /**
  * JAAS login against the highest-ranked Chidao {@link Authenticator}. A system administrator gets
- * Karaf's admin roles (and {@code ssh}); nobody else gets into the shell. A one-time password must be
- * changed in the console before the shell accepts it.
+ * Karaf's admin roles (and {@code ssh}); an agency administrator gets ssh for the commands the ACL
+ * files open to them, never JMX; nobody else gets in (see {@link KarafRoles}). A one-time password must
+ * be changed in the console before the shell accepts it. The client's address, which Karaf's ssh and
+ * JMX servers put in the subject before the login, goes to the authenticator so that failed logins are
+ * throttled per address on these doors too.
  */
 public class ChidaoLoginModule implements LoginModule {
 
-    static final List<String> ADMIN_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
-    /** Agency administrators reach the shell for their agency's chidao:* commands only. */
-    static final List<String> AGENCY_ADMIN_ROLES = List.of(Roles.AGENCY_ADMIN, "ssh");
-
     private Subject subject;
     private CallbackHandler handler;
+    /** Karaf's ClientPrincipal method ("ssh", "jmx") and the client's address; null for other doors. */
+    private String door;
+    private String remoteAddress;
     private final List<Principal> principals = new ArrayList<>();
 
     @Override
     public void initialize(Subject subject, CallbackHandler handler, Map<String, ?> sharedState, Map<String, ?> options) {
         this.subject = subject;
         this.handler = handler;
+        subject.getPrincipals(ClientPrincipal.class).stream().findFirst().ifPresent(client -> {
+            door = client.getMethod();
+            remoteAddress = ClientAddress.host(client.getAddress());
+        });
     }
 
     @Override
@@ -65,16 +71,16 @@ public class ChidaoLoginModule implements LoginModule {
         }
         Authenticator auth = bc.getService(ref);
         try {
-            Session s = auth.login(new Credentials(name.getName(), pw, null, null, Credentials.Channel.SHELL));
+            Session s = auth.login(new Credentials(name.getName(), pw, null, remoteAddress, Credentials.Channel.SHELL));
             auth.logout(s.token());
             Caller caller = s.caller();
-            List<String> roles = caller.hasRole(Roles.SYSTEM_ADMIN) ? ADMIN_ROLES
-                    : caller.hasRole(Roles.AGENCY_ADMIN) ? AGENCY_ADMIN_ROLES : List.of();
-            if (roles.isEmpty()) {
-                throw new FailedLoginException("Only administrators may use the Karaf shell");
-            }
             if (caller.mustChangePassword()) {
                 throw new FailedLoginException("Change the one-time password in the console (/console) first");
+            }
+            List<String> roles = KarafRoles.of(caller, door);
+            if (roles.isEmpty()) {
+                throw new FailedLoginException(KarafRoles.JMX.equals(door) ? "Only system administrators may use JMX"
+                        : "Only administrators may use the Karaf shell");
             }
             principals.clear();
             principals.add(new UserPrincipal(caller.username()));
@@ -91,6 +97,11 @@ public class ChidaoLoginModule implements LoginModule {
     @Override
     public boolean commit() {
         subject.getPrincipals().addAll(principals);
+        // ssh sessions are found through Karaf's ssh server; JMX connections are remembered here
+        if (KarafRoles.JMX.equals(door)) {
+            principals.stream().filter(UserPrincipal.class::isInstance).findFirst()
+                    .ifPresent(user -> JmxLogins.add(subject, user.getName()));
+        }
         return true;
     }
 

@@ -216,6 +216,16 @@ public class FirstAdminAuthenticator implements Authenticator, FirstAdministrato
         }
     }
 
+    /** The first administrator behind a shell session (re-checked while the session is open). */
+    @Override
+    public Optional<Caller> callerFor(String username) {
+        try (Connection c = dataSource.getConnection()) {
+            return user(c, username == null ? "" : username.trim()).map(User::caller);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public void logout(String token) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
