@@ -9,6 +9,7 @@ import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
+import vn.chidao.itests.karaf.InputSecurityIT;
 import vn.chidao.itests.karaf.JournalIT;
 import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
@@ -21,7 +22,7 @@ import vn.chidao.itests.karaf.RegistryIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, InputSecurityIT.class, MigrationFailureIT.class,
         AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

@@ -129,15 +129,22 @@ public class DatabaseContentStore implements ContentStore {
     public DatabaseContentStore(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                                 @Reference ChidaoClock clock,
                                 @Reference(target = "(chidao.schema=platform)") SchemaReady schema, Config config) {
-        this(dataSource, clock, Paths.get(System.getProperty("karaf.data", "data"), "tmp", "content"), Limits.of(config));
+        this(dataSource, clock, Paths.get(System.getProperty("karaf.data", "data"), "tmp", "content"), Limits.of(config), 0);
         removeStaleTempFiles();
     }
 
-    public DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
-        this(dataSource, clock, tempDir, Limits.defaults(checkedLimit(maxBytes)));
+    /** A store with these limits, outside OSGi (tests, benchmarks). */
+    public static DatabaseContentStore withLimits(DataSource dataSource, ChidaoClock clock, Path tempDir, Limits limits) {
+        return new DatabaseContentStore(dataSource, clock, tempDir, limits, 0);
     }
 
-    public DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, Limits limits) {
+    /** A store with default limits but the file size, outside OSGi. */
+    public static DatabaseContentStore withMaxBytes(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
+        return withLimits(dataSource, clock, tempDir, Limits.defaults(checkedLimit(maxBytes)));
+    }
+
+    // not four arguments: DS (Felix SCR) must find only the @Activate constructor among the four-argument ones
+    private DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, Limits limits, int unused) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.tempDir = tempDir;

@@ -94,7 +94,7 @@ public class DatabaseContentStoreTest {
     @Before
     public void emptyStore() throws Exception {
         sql("TRUNCATE platform.content_holder, platform.content_chunk, platform.content");
-        store = new DatabaseContentStore(ds, () -> NOW, TEMP, DatabaseContentStore.DEFAULT_MAX_BYTES);
+        store = DatabaseContentStore.withMaxBytes(ds, () -> NOW, TEMP, DatabaseContentStore.DEFAULT_MAX_BYTES);
     }
 
     @After
@@ -150,7 +150,7 @@ public class DatabaseContentStoreTest {
     public void sameBytesAreKeptOnce() throws Exception {
         byte[] bytes = png(MIB + 10, 2);
         StoredContent first = store.put(new ByteArrayInputStream(bytes), "a.png", "image/png");
-        DatabaseContentStore later = new DatabaseContentStore(ds, () -> NOW.plusSeconds(60), TEMP, 10 * MIB);
+        DatabaseContentStore later = DatabaseContentStore.withMaxBytes(ds, () -> NOW.plusSeconds(60), TEMP, 10 * MIB);
         StoredContent second = later.put(new ByteArrayInputStream(bytes), "b.png", "IMAGE/PNG; x=y");
         assertEquals("the first keeping is returned", first, second);
         assertEquals("1/2", string("SELECT (SELECT count(*) FROM platform.content) || '/'"
@@ -188,7 +188,7 @@ public class DatabaseContentStoreTest {
 
     @Test(timeout = 60_000)
     public void tooLargeIsRefusedSoonAfterTheLimit() throws Exception {
-        DatabaseContentStore small = new DatabaseContentStore(ds, () -> NOW, TEMP, MIB);
+        DatabaseContentStore small = DatabaseContentStore.withMaxBytes(ds, () -> NOW, TEMP, MIB);
         assertEquals(MIB, small.maxBytes());
         // endless bytes that look like a PDF: the store must stop reading, not drain the client
         CountingStream endless = new CountingStream(Long.MAX_VALUE, "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
@@ -350,7 +350,7 @@ public class DatabaseContentStoreTest {
 
     @Test(timeout = 60_000)
     public void anAgencyCannotHoldMoreThanItsQuota() throws Exception {
-        DatabaseContentStore quota = new DatabaseContentStore(ds, () -> NOW, TEMP,
+        DatabaseContentStore quota = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
                 DatabaseContentStore.Limits.defaults(MIB).withAgencyQuota(5000));
         java.util.UUID huyenUy = java.util.UUID.randomUUID();
         java.util.UUID tinhUy = java.util.UUID.randomUUID();
@@ -373,7 +373,7 @@ public class DatabaseContentStoreTest {
 
     @Test(timeout = 60_000)
     public void concurrentUploadsOfOneAgencyCannotBothTakeTheLastBytes() throws Exception {
-        DatabaseContentStore quota = new DatabaseContentStore(ds, () -> NOW, TEMP,
+        DatabaseContentStore quota = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
                 DatabaseContentStore.Limits.defaults(MIB).withAgencyQuota(5000));
         java.util.UUID agency = java.util.UUID.randomUUID();
         int n = 6;
@@ -405,7 +405,7 @@ public class DatabaseContentStoreTest {
 
     @Test(timeout = 60_000)
     public void compressionBombIsRefusedWithoutDecodingItInMemory() throws Exception {
-        DatabaseContentStore bounded = new DatabaseContentStore(ds, () -> NOW, TEMP,
+        DatabaseContentStore bounded = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
                 DatabaseContentStore.Limits.defaults(MIB).withInspections(1, Duration.ofSeconds(30), 8L * MIB));
         byte[] bomb = flateBombPdf(200L * MIB);
         assertTrue("small on the wire: " + bomb.length, bomb.length < MIB);
