@@ -188,6 +188,24 @@ public class InputSecurityIT extends ChidaoTestSupport {
                 "application/pdf", clerk).status());
     }
 
+    @Test(timeout = 60_000)
+    public void imagesAreDecodedNotOnlyRecognised() throws Exception {
+        String clerk = demo("vanthu.vptu");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 4, 0xC8102E);
+        img.setRGB(5, 6, (int) (System.nanoTime() & 0xFFFFFF));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(img, "png", png));
+        Http.Res ok = http.upload("/api/v1/registry/files?name=anh.png", png.toByteArray(), "image/png", clerk);
+        assertEquals(ok.body(), 201, ok.status());
+        byte[] fake = java.util.Arrays.copyOf(png.toByteArray(), 4096);
+        byte[] noise = new byte[fake.length - 16];
+        new java.util.Random(7).nextBytes(noise);
+        // the PNG signature and the start of a valid header, then noise
+        System.arraycopy(noise, 0, fake, 16, noise.length);
+        PlatformIT.assertProblem(http.upload("/api/v1/registry/files?name=gia.png", fake, "image/png", clerk), 415, "file-type-mismatch");
+    }
+
     private void assertNodeHealthyWithFlatHeap(long before) {
         long after = usedHeapAfterGc();
         assertTrue("used heap after GC grew from " + before / MIB + " MiB to " + after / MIB + " MiB",
