@@ -32,6 +32,9 @@ enum BodyUse {
     static BodyUse of(OperationResourceInfo ori) {
         Method method = ori.getMethodToInvoke() != null ? ori.getMethodToInvoke() : ori.getAnnotatedMethod();
         for (Parameter p : ori.getParameters()) {
+            if (p.getType() == ParameterType.FORM) {
+                return ENTITY; // form parameters are read from the body
+            }
             if (p.getType() == ParameterType.REQUEST_BODY) {
                 return InputStream.class.isAssignableFrom(method.getParameterTypes()[p.getIndex()]) ? STREAMED : ENTITY;
             }
