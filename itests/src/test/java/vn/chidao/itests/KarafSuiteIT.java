@@ -10,6 +10,7 @@ import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.DatabaseSecurityIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
+import vn.chidao.itests.karaf.InputSecurityIT;
 import vn.chidao.itests.karaf.JournalIT;
 import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
@@ -26,6 +27,6 @@ import vn.chidao.itests.karaf.WebSecurityIT;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
-        DatabaseSecurityIT.class, ShellSecurityIT.class, HotDeployIT.class, JpaIT.class})
+        DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

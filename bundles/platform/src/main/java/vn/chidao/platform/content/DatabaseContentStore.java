@@ -31,6 +31,7 @@ import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -59,6 +60,56 @@ public class DatabaseContentStore implements ContentStore {
     public @interface Config {
         @AttributeDefinition(description = "Largest file accepted, in bytes (default 50 MiB)")
         long maxBytes() default DEFAULT_MAX_BYTES;
+
+        @AttributeDefinition(description = "Storage quota of one agency: the sizes of the contents it holds (default 20 GiB)")
+        long agencyQuotaBytes() default Limits.DEFAULT_AGENCY_QUOTA;
+
+        @AttributeDefinition(description = "Uploaded files parsed at the same time (PDFs, images); more wait briefly, then get 503")
+        int maxConcurrentInspections() default Limits.DEFAULT_INSPECTIONS;
+
+        @AttributeDefinition(description = "Seconds one file may be parsed before it is refused as too complex")
+        int inspectionSeconds() default Limits.DEFAULT_INSPECTION_SECONDS;
+
+        @AttributeDefinition(description = "Bytes the streams of one PDF may decompress to (default 256 MiB)")
+        long maxDecodedBytes() default Limits.DEFAULT_DECODED;
+
+        @AttributeDefinition(description = "Pixels one image may have (width × height, default 200 million)")
+        long maxImagePixels() default Limits.DEFAULT_IMAGE_PIXELS;
+    }
+
+    /** What one file and one agency may cost. */
+    public record Limits(long maxBytes, long agencyQuotaBytes, int inspections, Duration inspectionTime,
+                         long maxDecodedBytes, long maxImagePixels) {
+        public static final long DEFAULT_AGENCY_QUOTA = 20L * 1024 * 1024 * 1024;
+        public static final int DEFAULT_INSPECTIONS = 2;
+        public static final int DEFAULT_INSPECTION_SECONDS = 60;
+        public static final long DEFAULT_DECODED = 256L * 1024 * 1024;
+        public static final long DEFAULT_IMAGE_PIXELS = 200_000_000L;
+
+        public Limits {
+            if (maxBytes < 1 || agencyQuotaBytes < 1 || inspections < 1 || inspectionTime.isNegative()
+                    || inspectionTime.isZero() || maxDecodedBytes < 1 || maxImagePixels < 1) {
+                throw new IllegalArgumentException("content store limits must be positive: " + this);
+            }
+        }
+
+        public static Limits defaults(long maxBytes) {
+            return new Limits(maxBytes, DEFAULT_AGENCY_QUOTA, DEFAULT_INSPECTIONS, Duration.ofSeconds(DEFAULT_INSPECTION_SECONDS),
+                    DEFAULT_DECODED, DEFAULT_IMAGE_PIXELS);
+        }
+
+        static Limits of(Config c) {
+            return new Limits(c.maxBytes(), c.agencyQuotaBytes(), c.maxConcurrentInspections(),
+                    Duration.ofSeconds(c.inspectionSeconds()), c.maxDecodedBytes(), c.maxImagePixels());
+        }
+
+        public Limits withAgencyQuota(long bytes) {
+            return new Limits(maxBytes, bytes, inspections, inspectionTime, maxDecodedBytes, maxImagePixels);
+        }
+
+        public Limits withInspections(int parallel, Duration time, long decodedBytes) {
+            return new Limits(maxBytes, agencyQuotaBytes, parallel, time, decodedBytes, maxImagePixels);
+        }
     }
 
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
@@ -71,44 +122,79 @@ public class DatabaseContentStore implements ContentStore {
     private final DataSource dataSource;
     private final ChidaoClock clock;
     private final Path tempDir;
-    private volatile long maxBytes;
+    private volatile Limits limits;
+    private volatile Inspections inspections;
 
     @Activate
     public DatabaseContentStore(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                                 @Reference ChidaoClock clock,
                                 @Reference(target = "(chidao.schema=platform)") SchemaReady schema, Config config) {
-        this(dataSource, clock, Paths.get(System.getProperty("karaf.data", "data"), "tmp", "content"), config.maxBytes());
+        this(dataSource, clock, Paths.get(System.getProperty("karaf.data", "data"), "tmp", "content"), Limits.of(config), 0);
         removeStaleTempFiles();
     }
 
-    // package-private: Felix SCR tries every public 4-argument constructor and logs an ERROR for this one
-    DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
+    /** A store with these limits, outside OSGi (tests, benchmarks). */
+    public static DatabaseContentStore withLimits(DataSource dataSource, ChidaoClock clock, Path tempDir, Limits limits) {
+        return new DatabaseContentStore(dataSource, clock, tempDir, limits, 0);
+    }
+
+    /** A store with default limits but the file size, outside OSGi. */
+    public static DatabaseContentStore withMaxBytes(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
+        return withLimits(dataSource, clock, tempDir, Limits.defaults(checkedLimit(maxBytes)));
+    }
+
+    // not four arguments: DS (Felix SCR) must find only the @Activate constructor among the four-argument ones
+    private DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, Limits limits, int unused) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.tempDir = tempDir;
-        this.maxBytes = checkedLimit(maxBytes);
+        this.limits = limits;
+        this.inspections = new Inspections(limits.inspections(), limits.inspectionTime());
     }
 
     @Modified
     void modified(Config config) {
-        maxBytes = checkedLimit(config.maxBytes());
+        checkedLimit(config.maxBytes());
+        Limits next = Limits.of(config);
+        Inspections old = inspections;
+        if (next.inspections() != limits.inspections() || !next.inspectionTime().equals(limits.inspectionTime())) {
+            inspections = new Inspections(next.inspections(), next.inspectionTime());
+            old.close();
+        }
+        limits = next;
+    }
+
+    @Deactivate
+    public void close() {
+        inspections.close();
     }
 
     @Override
     public long maxBytes() {
-        return maxBytes;
+        return limits.maxBytes();
     }
 
     @Override
     public StoredContent put(InputStream in, String fileName, String declaredType) throws ContentRejectedException {
+        return put(in, fileName, declaredType, null, limits);
+    }
+
+    @Override
+    public StoredContent put(InputStream in, String fileName, String declaredType, UUID agencyId)
+            throws ContentRejectedException {
+        Objects.requireNonNull(agencyId, "agencyId");
+        return put(in, fileName, declaredType, agencyId, limits);
+    }
+
+    /** Receives, checks and keeps; on behalf of an agency (its quota, its holding) unless {@code agencyId} is null. */
+    private StoredContent put(InputStream in, String fileName, String declaredType, UUID agencyId, Limits limits) {
         FileChecks.checkName(fileName);
         String type = FileChecks.supportedType(declaredType);
         Path file = null;
         try {
             Files.createDirectories(tempDir);
             file = Files.createTempFile(tempDir, "put-", ".tmp"); // owner-only on POSIX
-            long limit = maxBytes;
-            Received received = receive(in, file, limit);
+            Received received = receive(in, file, limits.maxBytes());
             if (received.size() == 0) {
                 throw new ContentRejectedException(400, "empty-file", "Tệp rỗng, không có nội dung.", "The file is empty.");
             }
@@ -117,12 +203,8 @@ public class DatabaseContentStore implements ContentStore {
             }
             // the same bytes were kept before: they passed these checks then, no need to parse them again
             Optional<StoredContent> known = find(received.sha256());
-            if (known.isPresent()) {
-                return known.get();
-            }
-            PdfInspector.Facts facts = ContentStore.PDF.equals(type)
-                    ? PdfInspector.inspect(file, tempDir) : new PdfInspector.Facts(0, "");
-            return store(file, received, type, facts);
+            PdfInspector.Facts facts = known.isPresent() ? null : inspect(file, type, limits);
+            return store(file, received, type, facts, agencyId, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("Receiving a file failed: " + e.getMessage(), e);
         } finally {
@@ -130,22 +212,16 @@ public class DatabaseContentStore implements ContentStore {
         }
     }
 
-    @Override
-    public StoredContent put(InputStream in, String fileName, String declaredType, UUID agencyId)
-            throws ContentRejectedException {
-        Objects.requireNonNull(agencyId, "agencyId");
-        StoredContent stored = put(in, fileName, declaredType);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO platform.content_holder (sha256, agency_id, held_since)"
-                     + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, stored.sha256());
-            ps.setObject(2, agencyId);
-            ps.setObject(3, OffsetDateTime.ofInstant(clock.now(), ZoneOffset.UTC));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Recording the content's holder failed: " + e.getMessage(), e);
-        }
-        return stored;
+    /** Parses what must parse (PDFs, images) in a bounded slot; the facts of a PDF, nothing for other types. */
+    private PdfInspector.Facts inspect(Path file, String type, Limits limits) {
+        return switch (type) {
+            case ContentStore.PDF -> inspections.run(() -> PdfInspector.inspect(file, tempDir, limits.maxDecodedBytes()));
+            case ContentStore.PNG, ContentStore.JPEG, ContentStore.TIFF -> inspections.run(() -> {
+                ImageCheck.check(file, type, limits.maxImagePixels());
+                return new PdfInspector.Facts(0, "");
+            });
+            default -> new PdfInspector.Facts(0, "");
+        };
     }
 
     @Override
@@ -235,31 +311,43 @@ public class DatabaseContentStore implements ContentStore {
         return new Received(HexFormat.of().formatHex(digest.digest()), size);
     }
 
-    private StoredContent store(Path file, Received received, String type, PdfInspector.Facts facts) throws IOException {
+    /**
+     * Keeps the content (unless {@code facts} is null: it is kept already) and, for an agency, records it
+     * as held after checking the quota, all in one transaction. An advisory lock per agency makes the
+     * check and the insert one step: two uploads of one agency cannot both pass the last free bytes.
+     */
+    private StoredContent store(Path file, Received received, String type, PdfInspector.Facts facts, UUID agencyId,
+                                Limits limits) throws IOException {
         Instant now = clock.now();
+        boolean inserted = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean inserted;
-                // a concurrent put of the same bytes waits here on the key until the first one commits
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.content"
-                        + " (sha256, size, media_type, pages, text_layer, stored_at) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (sha256) DO NOTHING")) {
-                    ps.setString(1, received.sha256());
-                    ps.setLong(2, received.size());
-                    ps.setString(3, type);
-                    ps.setInt(4, facts.pages());
-                    ps.setString(5, facts.text());
-                    ps.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                    inserted = ps.executeUpdate() == 1;
+                if (agencyId != null) {
+                    AgencyQuota.lock(c, agencyId);
+                    AgencyQuota.check(c, agencyId, received.sha256(), received.size(), limits.agencyQuotaBytes());
                 }
-                if (inserted) {
-                    insertChunks(c, file, received);
+                if (facts != null) {
+                    // a concurrent put of the same bytes waits here on the key until the first one commits
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.content"
+                            + " (sha256, size, media_type, pages, text_layer, stored_at) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (sha256) DO NOTHING")) {
+                        ps.setString(1, received.sha256());
+                        ps.setLong(2, received.size());
+                        ps.setString(3, type);
+                        ps.setInt(4, facts.pages());
+                        ps.setString(5, facts.text());
+                        ps.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                        inserted = ps.executeUpdate() == 1;
+                    }
+                    if (inserted) {
+                        insertChunks(c, file, received);
+                    }
+                }
+                if (agencyId != null) {
+                    AgencyQuota.hold(c, agencyId, received.sha256(), now);
                 }
                 c.commit();
-                if (inserted) {
-                    return new StoredContent(received.sha256(), received.size(), type, facts.pages(), now);
-                }
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -269,7 +357,10 @@ public class DatabaseContentStore implements ContentStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Storing content failed: " + e.getMessage(), e);
         }
-        // another put of the same bytes committed first
+        if (inserted) {
+            return new StoredContent(received.sha256(), received.size(), type, facts.pages(), now);
+        }
+        // kept before, or another put of the same bytes committed first
         return find(received.sha256()).orElseThrow(() -> new IllegalStateException("Content vanished: " + received.sha256()));
     }
 

@@ -54,9 +54,16 @@ final class FileChecks {
             throw badName("Tên tệp không được chứa đường dẫn (/, \\ hoặc ..).",
                     "The file name must not contain a path (/, \\ or ..).");
         }
+        if (name.codePoints().anyMatch(FileChecks::isBidiControl)) {
+            // refused rather than stripped: the store only checks the name, the module keeps it as sent,
+            // so a silently different name would be kept; the sender can rename the file
+            throw badName("Tên tệp chứa ký tự điều khiển hướng chữ (như U+202E) có thể làm tên hiển thị sai"
+                            + " (ví dụ \"xexe.pdf\" thực chất là tệp .exe); hãy đổi tên tệp.",
+                    "The file name contains bidirectional control characters (such as U+202E) that can make it"
+                            + " display falsely (\"xexe.pdf\" really ending in .exe); rename the file.");
+        }
         boolean hidden = name.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
-            // control characters, line breaks, invisible format characters (e.g. U+202E, right-to-left override,
-            // which makes "x<U+202E>fdp.exe" look like "xexe.pdf"), lone surrogates
+            // control characters, line breaks, other invisible format characters (zero-width joiners, BOM), lone surrogates
             case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.FORMAT,
                  Character.SURROGATE -> true;
             default -> false;
@@ -65,6 +72,21 @@ final class FileChecks {
             throw badName("Tên tệp chứa ký tự điều khiển hoặc ký tự không hiển thị.",
                     "The file name contains control or invisible characters.");
         }
+    }
+
+    /**
+     * Unicode bidirectional controls: embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069,
+     * the marks U+200E/U+200F and the Arabic letter mark U+061C.
+     */
+    static boolean isBidiControl(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
+                || cp == 0x061C;
+    }
+
+    /** A file that passed the type checks but would cost too much to parse (decompression bombs, huge images). */
+    static ContentRejectedException tooComplex(String detailVi, String detailEn) {
+        return new ContentRejectedException(422, "file-too-complex",
+                "Tệp quá phức tạp để kiểm tra: " + detailVi, "The file is too complex to check: " + detailEn);
     }
 
     /** The declared media type without parameters, if supported. */

@@ -30,12 +30,14 @@ final class PdfInspector {
     }
 
     /**
-     * @param scratchDir where PDFBox may spill decoded streams: the document is read from the file and
-     *                   its buffers go to disk, so a big PDF is never held in memory
+     * @param scratchDir where PDFBox may spill buffers: the document is read from the file and its
+     *                   buffers go to disk (at most {@code maxDecodedBytes}), so a big PDF is never held in memory
+     * @param maxDecodedBytes what all its streams may decode to ({@link DecodeBudget}); more is {@code file-too-complex}
      */
-    static Facts inspect(Path pdf, Path scratchDir) {
-        MemoryUsageSetting scratch = MemoryUsageSetting.setupTempFileOnly().setTempDir(scratchDir.toFile());
+    static Facts inspect(Path pdf, Path scratchDir, long maxDecodedBytes) {
+        MemoryUsageSetting scratch = MemoryUsageSetting.setupTempFileOnly(maxDecodedBytes).setTempDir(scratchDir.toFile());
         try (PDDocument doc = Loader.loadPDF(pdf.toFile(), scratch.streamCache)) {
+            DecodeBudget.check(doc.getDocument(), maxDecodedBytes, scratchDir);
             int pages = doc.getNumberOfPages();
             if (pages < 1) {
                 throw broken("Tệp PDF không có trang nào.", "The PDF has no pages.");
@@ -46,6 +48,9 @@ final class PdfInspector {
                     "The PDF is password-protected and cannot be read; send it without a password.");
         } catch (ContentRejectedException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            // what DecodeBudget cannot see (an oversized cross-reference stream): the allocation failed, not the node
+            throw FileChecks.tooComplex("tệp PDF cần quá nhiều bộ nhớ để đọc.", "the PDF needs too much memory to read.");
         } catch (IOException | RuntimeException | StackOverflowError e) {
             // hostile or damaged input: any parser failure (deep nesting included) means "not a usable PDF"
             LOG.debug("PDF refused: {}", e.toString());

@@ -1,42 +1,57 @@
 package vn.chidao.platform.rest;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
-import javax.ws.rs.container.PreMatching;
 
 /**
- * Refuses bodies over the configured limit with 413: at once when Content-Length says so, otherwise
- * (chunked) as soon as the reader crosses the limit, before anything is stored.
+ * Every request body has a limit, whatever its content type and whoever reads it. Routes that stream
+ * the raw body (file uploads) are bounded by the streaming limit (the content store's own, which also
+ * refuses first with its own problem); every other route by the JSON limit. Over the limit: 413 at once
+ * when Content-Length says so, otherwise as soon as the count crosses it; nothing is buffered here. A
+ * body the method does not take is counted up to the limit and dropped, so it cannot pass unnoticed.
+ * Runs after matching (it needs the method) and before authentication, idempotency and the resource.
  */
-@PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 public class BodyLimitFilter implements ContainerRequestFilter {
 
-    private final long limit;
+    private final long jsonLimit;
+    private final LongSupplier streamLimit;
 
-    public BodyLimitFilter(long limit) {
-        this.limit = limit;
+    public BodyLimitFilter(long jsonLimit, LongSupplier streamLimit) {
+        this.jsonLimit = jsonLimit;
+        this.streamLimit = streamLimit;
     }
 
     @Override
-    public void filter(ContainerRequestContext ctx) {
-        javax.ws.rs.core.MediaType type = ctx.getMediaType();
-        if (type != null && !type.getSubtype().endsWith("json") && !"text".equals(type.getType())
-                && !type.isCompatible(javax.ws.rs.core.MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            // file uploads (PDF, Office, images) are streamed and bounded by the content store's own limit
+    public void filter(ContainerRequestContext ctx) throws IOException {
+        if (ctx.getEntityStream() == null) {
             return;
         }
-        if (ctx.getLength() > limit) {
+        BodyUse use = BodyUse.current();
+        if (use == BodyUse.STREAMED) {
+            // the consumer reads at most its limit + 1 bytes and refuses with its own problem; this is the backstop
+            ctx.setEntityStream(new Limited(ctx.getEntityStream(), streamLimit.getAsLong()));
+            return;
+        }
+        if (ctx.getLength() > jsonLimit) {
             throw Problems.tooLarge();
         }
-        ctx.setEntityStream(new Limited(ctx.getEntityStream(), limit));
+        Limited limited = new Limited(ctx.getEntityStream(), jsonLimit);
+        if (use == BodyUse.NONE) {
+            limited.drain();
+            ctx.setEntityStream(new ByteArrayInputStream(new byte[0]));
+            return;
+        }
+        ctx.setEntityStream(limited);
     }
 
     static final class TooLarge extends WebApplicationException {
@@ -47,6 +62,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         }
     }
 
+    /** Counts what passes and throws {@link TooLarge} once more than the limit went through. */
     static final class Limited extends FilterInputStream {
         private final long limit;
         private long count;
@@ -76,6 +92,24 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             int n = super.read(b, off, len);
             add(n);
             return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            add(skipped);
+            return skipped;
+        }
+
+        /** Reads to the end (at most limit + 1 bytes) and forgets what was read. */
+        void drain() throws IOException {
+            if (in == null) {
+                return;
+            }
+            byte[] buf = new byte[8192];
+            while (read(buf, 0, buf.length) >= 0) {
+                // counted by read
+            }
         }
     }
 }

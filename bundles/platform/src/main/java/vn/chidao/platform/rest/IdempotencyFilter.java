@@ -22,17 +22,23 @@ import javax.ws.rs.core.Response;
 
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.platform.api.rest.RestModule;
-import vn.chidao.platform.internal.Json;
 
 /**
  * A POST with an {@code Idempotency-Key} runs once per caller and key: the key is claimed in the
  * database before the resource runs, a retry gets the stored first answer, a concurrent retry gets 409,
  * and a key reused for a different request gets 422. Server errors release the key so a retry can run.
+ *
+ * <p>The request is kept only as a SHA-256 of method, path and body (the body is bounded by
+ * {@link BodyLimitFilter} before it is read here); the answer as a {@link StoredAnswer}: secrets set to
+ * null, at most 64 KiB, otherwise no body. A replay says so in {@code Idempotency-Answer: redacted|omitted}.
+ * Streamed uploads are left alone: they are idempotent by content (the same bytes are kept once and
+ * answer the same), and buffering them here would hold a whole file in memory.
  */
 @Priority(Priorities.AUTHORIZATION + 100)
 public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     public static final String HEADER = "Idempotency-Key";
+    public static final String ANSWER_HEADER = "Idempotency-Answer";
     private static final String CLAIM = "chidao.idempotency.claim";
 
     private final DataSource dataSource;
@@ -55,10 +61,15 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             throw ProblemException.badRequest("idempotency-key", "Idempotency-Key phải có từ 1 đến 200 ký tự.",
                     "Idempotency-Key must have 1 to 200 characters.");
         }
+        if (BodyUse.current() == BodyUse.STREAMED) {
+            return;
+        }
+        // bounded: BodyLimitFilter ran first and refuses more than the JSON limit
         byte[] body = ctx.hasEntity() ? ctx.getEntityStream().readAllBytes() : new byte[0];
         ctx.setEntityStream(new ByteArrayInputStream(body));
         java.net.URI uri = ctx.getUriInfo().getRequestUri();
-        String requestHash = sha256(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), body);
+        String requestHash = requestHash(ctx.getMethod(),
+                uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), body);
         String principal = p.caller().userId().toString();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform.idempotency (principal, key, request_hash)"
@@ -71,7 +82,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     return;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, status, content_type, body"
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, status, content_type, body, body_note"
                     + " FROM platform.idempotency WHERE principal = ? AND key = ?")) {
                 ps.setString(1, principal);
                 ps.setString(2, key);
@@ -93,6 +104,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                     byte[] stored = rs.getBytes(4);
                     if (stored != null && stored.length > 0) {
                         replay.type(rs.getString(3)).entity(stored);
+                    }
+                    if (rs.getString(5) != null) {
+                        replay.header(ANSWER_HEADER, rs.getString(5));
                     }
                     ctx.abortWith(replay.build());
                 }
@@ -116,18 +130,15 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 }
                 return;
             }
-            Object entity = res.getEntity();
-            byte[] body = entity == null ? new byte[0]
-                    : entity instanceof byte[] b ? b
-                    : entity instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
-                    : Json.MAPPER.writeValueAsBytes(entity);
+            StoredAnswer answer = StoredAnswer.of(res.getEntity(), res.getMediaType());
             try (PreparedStatement ps = c.prepareStatement("UPDATE platform.idempotency SET status = ?, content_type = ?,"
-                    + " body = ?, completed_at = now() WHERE principal = ? AND key = ?")) {
+                    + " body = ?, body_note = ?, completed_at = now() WHERE principal = ? AND key = ?")) {
                 ps.setInt(1, res.getStatus());
-                ps.setString(2, res.getMediaType() == null ? null : res.getMediaType().toString());
-                ps.setBytes(3, body);
-                ps.setString(4, claim.principal());
-                ps.setString(5, claim.key());
+                ps.setString(2, answer.contentType());
+                ps.setBytes(3, answer.body());
+                ps.setString(4, answer.note());
+                ps.setString(5, claim.principal());
+                ps.setString(6, claim.key());
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -135,9 +146,11 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    private static String sha256(String path, byte[] body) {
+    static String requestHash(String method, String path, byte[] body) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(method.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
             md.update(path.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
             md.update(body);

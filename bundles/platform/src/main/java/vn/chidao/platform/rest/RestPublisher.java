@@ -13,6 +13,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.provider.ServerProviderFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -35,7 +37,9 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import vn.chidao.platform.api.SchemaReady;
 import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.api.content.ContentStore;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.content.DatabaseContentStore;
 import vn.chidao.platform.internal.Json;
 
 /**
@@ -56,6 +60,7 @@ public class RestPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
     public static final String FALLBACK = "_fallback";
+    static final String METHOD_OVERRIDE = "org.apache.cxf.jaxrs.allow.http.method.override";
     /** Names the platform's own application owns directly under /api/v1. */
     static final java.util.Set<String> RESERVED = java.util.Set.of("health", "modules", "journal", "openapi.json",
             "announcements", "session");
@@ -69,6 +74,10 @@ public class RestPublisher {
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Authenticator authenticator;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            cardinality = ReferenceCardinality.OPTIONAL)
+    private volatile ContentStore contentStore;
 
     @Activate
     public RestPublisher(BundleContext context,
@@ -155,17 +164,38 @@ public class RestPublisher {
             sf.setAddress(address(module));
             sf.setServiceBeans(beans);
             sf.setProviders(providers());
-            sf.setStart(true);
-            return sf.create();
+            sf.setProperties(new java.util.HashMap<>(Map.of(METHOD_OVERRIDE, false)));
+            sf.setStart(false);
+            Server s = sf.create();
+            withoutQueryOverrides(s);
+            s.start();
+            return s;
         });
         servers.put(module, server);
         LOG.info("REST application /api{} published with {} resource(s)", address(module), beans.size());
     }
 
+    /**
+     * CXF lets query parameters override the request: {@code _ctype} the Content-Type, {@code _type} the
+     * Accept header, {@code _method} (and X-HTTP-Method-Override, off by default) the method, plus
+     * extension and language mappings. A cross-site text/plain form could then post JSON (login CSRF).
+     * Without the request preprocessor none of them applies; the method override is also turned off.
+     */
+    static void withoutQueryOverrides(Server server) {
+        ServerProviderFactory factory = (ServerProviderFactory) server.getEndpoint().get(ServerProviderFactory.class.getName());
+        factory.setRequestPreprocessor(null);
+    }
+
     /** Fresh provider instances per application: CXF injects per-application context proxies into them. */
     private List<Object> providers() {
-        return List.of(new JacksonJsonProvider(Json.MAPPER), new ProblemMapper(), new BodyLimitFilter(maxBody),
-                new AuthFilter(() -> authenticator), new IdempotencyFilter(dataSource));
+        return List.of(new JacksonJsonProvider(Json.MAPPER), new ProblemMapper(), new BodyLimitFilter(maxBody, this::streamLimit),
+                new AuthFilter(() -> authenticator), new IdempotencyFilter(dataSource), new NoSniffFilter());
+    }
+
+    /** Streamed bodies (uploads) are bounded by the content store, which reads at most its limit + 1 bytes. */
+    private long streamLimit() {
+        ContentStore store = contentStore;
+        return (store == null ? DatabaseContentStore.DEFAULT_MAX_BYTES : store.maxBytes()) + 1;
     }
 
     /** Resource objects per module (module name → resources), for the OpenAPI document. */

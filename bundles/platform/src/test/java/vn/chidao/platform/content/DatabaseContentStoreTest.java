@@ -94,7 +94,7 @@ public class DatabaseContentStoreTest {
     @Before
     public void emptyStore() throws Exception {
         sql("TRUNCATE platform.content_holder, platform.content_chunk, platform.content");
-        store = new DatabaseContentStore(ds, () -> NOW, TEMP, DatabaseContentStore.DEFAULT_MAX_BYTES);
+        store = DatabaseContentStore.withMaxBytes(ds, () -> NOW, TEMP, DatabaseContentStore.DEFAULT_MAX_BYTES);
     }
 
     @After
@@ -150,7 +150,7 @@ public class DatabaseContentStoreTest {
     public void sameBytesAreKeptOnce() throws Exception {
         byte[] bytes = png(MIB + 10, 2);
         StoredContent first = store.put(new ByteArrayInputStream(bytes), "a.png", "image/png");
-        DatabaseContentStore later = new DatabaseContentStore(ds, () -> NOW.plusSeconds(60), TEMP, 10 * MIB);
+        DatabaseContentStore later = DatabaseContentStore.withMaxBytes(ds, () -> NOW.plusSeconds(60), TEMP, 10 * MIB);
         StoredContent second = later.put(new ByteArrayInputStream(bytes), "b.png", "IMAGE/PNG; x=y");
         assertEquals("the first keeping is returned", first, second);
         assertEquals("1/2", string("SELECT (SELECT count(*) FROM platform.content) || '/'"
@@ -188,7 +188,7 @@ public class DatabaseContentStoreTest {
 
     @Test(timeout = 60_000)
     public void tooLargeIsRefusedSoonAfterTheLimit() throws Exception {
-        DatabaseContentStore small = new DatabaseContentStore(ds, () -> NOW, TEMP, MIB);
+        DatabaseContentStore small = DatabaseContentStore.withMaxBytes(ds, () -> NOW, TEMP, MIB);
         assertEquals(MIB, small.maxBytes());
         // endless bytes that look like a PDF: the store must stop reading, not drain the client
         CountingStream endless = new CountingStream(Long.MAX_VALUE, "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
@@ -214,7 +214,7 @@ public class DatabaseContentStoreTest {
         byte[] exe = withHead(new byte[] {'M', 'Z', (byte) 0x90, 0}, 4096, 7);
         byte[] text = "Nghị quyết của Ban Thường vụ\n".getBytes(StandardCharsets.UTF_8);
         byte[] png = png(2048, 8);
-        byte[] jpeg = withHead(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0}, 2048, 9);
+        byte[] jpeg = jpeg(2048, 9);
         refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(elf), "nghi-quyet.pdf", ContentStore.PDF));
         refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(exe), "nghi-quyet.pdf", ContentStore.PDF));
         refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(text), "nghi-quyet.pdf", ContentStore.PDF));
@@ -349,6 +349,151 @@ public class DatabaseContentStoreTest {
     }
 
     @Test(timeout = 60_000)
+    public void anAgencyCannotHoldMoreThanItsQuota() throws Exception {
+        DatabaseContentStore quota = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
+                DatabaseContentStore.Limits.defaults(MIB).withAgencyQuota(5000));
+        java.util.UUID huyenUy = java.util.UUID.randomUUID();
+        java.util.UUID tinhUy = java.util.UUID.randomUUID();
+        byte[] first = png(3000, 21);
+        byte[] second = png(3000, 22);
+        quota.put(new ByteArrayInputStream(first), "a.png", ContentStore.PNG, huyenUy);
+        ContentRejectedException e = refused(507, "storage-quota-exceeded",
+                () -> quota.put(new ByteArrayInputStream(second), "b.png", ContentStore.PNG, huyenUy));
+        assertTrue(e.problem().detail(), e.problem().detail().contains("dung lượng lưu trữ"));
+        assertTrue(e.problem().detailEn(), e.problem().detailEn().contains("storage quota"));
+        assertEquals("nothing held for the refusal", "1",
+                string("SELECT count(*) FROM platform.content_holder WHERE agency_id = '" + huyenUy + "'"));
+        // what it holds already costs nothing again; another agency has its own quota
+        quota.put(new ByteArrayInputStream(first), "a lần nữa.png", ContentStore.PNG, huyenUy);
+        quota.put(new ByteArrayInputStream(second), "b.png", ContentStore.PNG, tinhUy);
+        // content another agency put still counts when this one holds it too
+        refused(507, "storage-quota-exceeded",
+                () -> quota.put(new ByteArrayInputStream(second), "b.png", ContentStore.PNG, huyenUy));
+    }
+
+    @Test(timeout = 60_000)
+    public void concurrentUploadsOfOneAgencyCannotBothTakeTheLastBytes() throws Exception {
+        DatabaseContentStore quota = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
+                DatabaseContentStore.Limits.defaults(MIB).withAgencyQuota(5000));
+        java.util.UUID agency = java.util.UUID.randomUUID();
+        int n = 6;
+        CyclicBarrier start = new CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = png(3000, 30 + i);
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    quota.put(new ByteArrayInputStream(bytes), "song-song.png", ContentStore.PNG, agency);
+                    return true;
+                } catch (ContentRejectedException e) {
+                    assertEquals("storage-quota-exceeded", e.problem().type().substring("urn:chidao:problem:".length()));
+                    return false;
+                }
+            }));
+        }
+        int kept = 0;
+        for (Future<Boolean> f : results) {
+            kept += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals("exactly one fits in the quota", 1, kept);
+        assertTrue(Long.parseLong(string("SELECT sum(c.size) FROM platform.content_holder h JOIN platform.content c"
+                + " USING (sha256) WHERE h.agency_id = '" + agency + "'")) <= 5000);
+    }
+
+    @Test(timeout = 60_000)
+    public void compressionBombIsRefusedWithoutDecodingItInMemory() throws Exception {
+        DatabaseContentStore bounded = DatabaseContentStore.withLimits(ds, () -> NOW, TEMP,
+                DatabaseContentStore.Limits.defaults(MIB).withInspections(1, Duration.ofSeconds(30), 8L * MIB));
+        byte[] bomb = flateBombPdf(200L * MIB);
+        assertTrue("small on the wire: " + bomb.length, bomb.length < MIB);
+        ContentRejectedException e = refused(422, "file-too-complex",
+                () -> bounded.put(new ByteArrayInputStream(bomb), "bom.pdf", ContentStore.PDF));
+        assertTrue(e.problem().detail(), e.problem().detail().contains("bom nén"));
+        // a document under the budget still passes
+        assertEquals(2, bounded.put(new ByteArrayInputStream(vietnamesePdf()), "Nghị quyết.pdf", ContentStore.PDF).pages());
+    }
+
+    @Test(timeout = 60_000)
+    public void imagesMustDecodeNotOnlyStartRight() throws Exception {
+        byte[] pngHeadThenGarbage = withHead(PNG_HEAD, 4096, 40);
+        refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(pngHeadThenGarbage), "a.png", ContentStore.PNG));
+        byte[] jpegHeadThenGarbage = withHead(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0}, 4096, 41);
+        refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(jpegHeadThenGarbage), "a.jpg", ContentStore.JPEG));
+        byte[] tiffHeadThenGarbage = withHead(new byte[] {'I', 'I', '*', 0}, 4096, 42);
+        refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(tiffHeadThenGarbage), "a.tif", ContentStore.TIFF));
+        // a real image with a valid header but its pixel data replaced
+        byte[] damaged = png(4096, 43);
+        for (int i = 41; i < 120; i++) {
+            damaged[i] = (byte) (damaged[i] ^ 0x5a);
+        }
+        refused(415, "file-type-mismatch", () -> store.put(new ByteArrayInputStream(damaged), "hỏng.png", ContentStore.PNG));
+    }
+
+    @Test(timeout = 60_000)
+    public void anImageClaimingTenBillionPixelsIsRefusedBeforeDecoding() throws Exception {
+        byte[] huge = pngClaiming(100_000, 100_000);
+        ContentRejectedException e = refused(422, "file-too-complex",
+                () -> store.put(new ByteArrayInputStream(huge), "rất-lớn.png", ContentStore.PNG));
+        assertTrue(e.problem().detail(), e.problem().detail().contains("100000 × 100000"));
+    }
+
+    /** A PNG whose header (IHDR, right CRC) claims this size, with one tiny IDAT and IEND. */
+    private static byte[] pngClaiming(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(PNG_HEAD);
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(t);
+        out.write(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** One page whose content stream is {@code decoded} spaces, Flate-compressed to a few hundred KB. */
+    private static byte[] flateBombPdf(long decoded) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            InputStream spaces = new InputStream() {
+                private long left = decoded;
+
+                @Override
+                public int read() {
+                    return left-- > 0 ? ' ' : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+                    left -= n;
+                    return n;
+                }
+            };
+            page.setContents(new org.apache.pdfbox.pdmodel.common.PDStream(doc, spaces,
+                    org.apache.pdfbox.cos.COSName.FLATE_DECODE));
+            return save(doc);
+        }
+    }
+
+    @Test(timeout = 60_000)
     public void unknownContentIsEmpty() {
         String unknown = "0".repeat(64);
         assertTrue(store.find(unknown).isEmpty());
@@ -460,6 +605,31 @@ public class DatabaseContentStoreTest {
             }
 
             @Override
+            public long agencyQuotaBytes() {
+                return DatabaseContentStore.Limits.DEFAULT_AGENCY_QUOTA;
+            }
+
+            @Override
+            public int maxConcurrentInspections() {
+                return 1;
+            }
+
+            @Override
+            public int inspectionSeconds() {
+                return 30;
+            }
+
+            @Override
+            public long maxDecodedBytes() {
+                return DatabaseContentStore.Limits.DEFAULT_DECODED;
+            }
+
+            @Override
+            public long maxImagePixels() {
+                return DatabaseContentStore.Limits.DEFAULT_IMAGE_PIXELS;
+            }
+
+            @Override
             public Class<? extends Annotation> annotationType() {
                 return DatabaseContentStore.Config.class;
             }
@@ -472,12 +642,36 @@ public class DatabaseContentStoreTest {
         return out.toByteArray();
     }
 
-    private static byte[] png(int size, long seed) {
-        return withHead(PNG_HEAD, size, seed);
+    static byte[] png(int size, long seed) {
+        return image("png", size, seed);
     }
 
     private static byte[] tiff(int size, long seed) {
-        return withHead(new byte[] {'I', 'I', '*', 0}, size, seed);
+        return image("tiff", size, seed);
+    }
+
+    static byte[] jpeg(int size, long seed) {
+        return image("jpeg", size, seed);
+    }
+
+    /** A real 8×8 image (pixels from the seed), padded with random bytes after its end to exactly {@code size}. */
+    static byte[] image(String format, int size, long seed) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(seed);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                img.setRGB(x, y, r.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            assertTrue(format, javax.imageio.ImageIO.write(img, format, out));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] head = out.toByteArray();
+        assertTrue(format + " of " + head.length + " bytes fits in " + size, head.length <= size);
+        return withHead(head, size, seed);
     }
 
     private static byte[] withHead(byte[] head, int size, long seed) {

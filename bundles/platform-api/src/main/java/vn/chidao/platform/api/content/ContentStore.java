@@ -22,18 +22,21 @@ public interface ContentStore {
 
     /**
      * Reads the stream to its end (or to the size limit), checks that the bytes are what
-     * {@code declaredType} says (magic bytes; a PDF must parse; an Office file must be that kind of
-     * package) and that {@code fileName} is a plain name, then keeps the content unless the same bytes
-     * are there already. Refusals keep nothing, not even a partial file.
+     * {@code declaredType} says (magic bytes; a PDF must parse within a decompression budget and a
+     * deadline; an image must decode, its pixel count bounded before decoding; an Office file must be
+     * that kind of package) and that {@code fileName} is a plain name, then keeps the content unless the
+     * same bytes are there already. Refusals keep nothing, not even a partial file.
      *
      * <p>{@code fileName} is only checked (not blank, at most 255 characters, no {@code /}, {@code \},
-     * {@code ..}, control or invisible characters): it belongs to the record that points at the content.
+     * {@code ..}, control or invisible characters; bidirectional controls U+202A–U+202E, U+2066–U+2069,
+     * U+200E, U+200F and U+061C are refused, not stripped): it belongs to the record that points at the content.
      * {@code declaredType} may carry parameters ({@code application/pdf; x=y}); case does not matter.
      * Putting bytes already kept returns the first keeping, whatever the name. The stream is not closed.
      *
      * @throws ContentRejectedException {@code bad-file-name}, {@code unsupported-file-type} (before reading),
      *         {@code file-too-large} (as soon as the limit is passed: at most {@link #maxBytes()} + 1 bytes
-     *         are read), {@code empty-file}, {@code file-type-mismatch}, {@code broken-pdf}
+     *         are read), {@code empty-file}, {@code file-type-mismatch}, {@code broken-pdf},
+     *         {@code file-too-complex}, {@code server-busy}
      * @throws java.io.UncheckedIOException when reading {@code in} fails (the client went away)
      */
     StoredContent put(InputStream in, String fileName, String declaredType) throws ContentRejectedException;
