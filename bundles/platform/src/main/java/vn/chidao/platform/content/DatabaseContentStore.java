@@ -81,7 +81,8 @@ public class DatabaseContentStore implements ContentStore {
         removeStaleTempFiles();
     }
 
-    public DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
+    /** For tests. Not public: SCR would otherwise find two 4-argument constructors and may try this one (ERROR logged). */
+    DatabaseContentStore(DataSource dataSource, ChidaoClock clock, Path tempDir, long maxBytes) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.tempDir = tempDir;
