@@ -7,6 +7,7 @@ import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
+import vn.chidao.itests.karaf.ContentPermissionIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
 import vn.chidao.itests.karaf.JournalIT;
@@ -14,6 +15,7 @@ import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
+import vn.chidao.itests.karaf.RegistryMatrixIT;
 
 /**
  * The Pax Exam suite: one Karaf container for all these classes. (Pax Exam ends a PerSuite container
@@ -22,6 +24,6 @@ import vn.chidao.itests.karaf.RegistryIT;
  */
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
-        AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
+        AccountMatrixIT.class, RegistryMatrixIT.class, ContentPermissionIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }
