@@ -11,7 +11,6 @@ import static vn.chidao.itests.karaf.AuthorizationMatrix.Rule.ROLES_ONLY;
 import static vn.chidao.itests.karaf.AuthorizationMatrix.Rule.SELF_NOT_EXERCISED;
 import static vn.chidao.itests.karaf.AuthorizationMatrix.Where.FOREIGN;
 import static vn.chidao.itests.karaf.AuthorizationMatrix.Where.OWN;
-import static vn.chidao.itests.karaf.AuthorizationMatrix.Where.RANDOM;
 import static vn.chidao.itests.karaf.AuthorizationMatrix.Where.SELF;
 
 import java.io.IOException;

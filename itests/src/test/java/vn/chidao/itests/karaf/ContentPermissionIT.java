@@ -76,7 +76,7 @@ public class ContentPermissionIT extends ChidaoTestSupport {
                 + " WHERE sha256 = '" + sha + "' AND agency_id = '" + t.province() + "'"));
         UUID provinceDoc = id(reg.registration(citing(outgoing(t.provinceRegister(), "BC", "Báo cáo nhân sự"), sha),
                 t.provinceClerk().token()));
-        assertEquals(1, total(t.provinceClerk().token(), word));
+        assertEquals(1, reg.found(word, t.provinceClerk().token()));
 
         // Cư Jút's clerk cites its sha256: refused exactly like a hash nobody stored
         String clerk = t.districtClerk().token();
@@ -110,7 +110,7 @@ public class ContentPermissionIT extends ChidaoTestSupport {
         assertTrue(AuthorizationMatrix.sameJson(viaOwn.body(),
                 http.get(API + "/documents/" + id(first) + "/files/" + randomSha(), clerk).body()));
         // not searchable by Cư Jút
-        assertEquals(0, total(clerk, word));
+        assertEquals(0, reg.found(word, clerk));
         assertEquals(0, count("SELECT count(*) FROM registry.document WHERE agency_id = '" + t.district() + "'"
                 + " AND body_text LIKE '%" + word + "%'"));
 
@@ -120,7 +120,7 @@ public class ContentPermissionIT extends ChidaoTestSupport {
         JsonNode second = reg.registration(citing(outgoing(t.districtRegister(), "BC", "Báo cáo nhận được"), sha), clerk);
         assertEquals("numbers stay gapless", 2, second.path("number").asInt());
         assertArrayEquals(pdf, http.bytes(API + "/documents/" + id(second) + "/files/" + sha, clerk));
-        assertEquals(1, total(clerk, word));
+        assertEquals(1, reg.found(word, clerk));
     }
 
     @Test(timeout = 180_000)
@@ -155,14 +155,10 @@ public class ContentPermissionIT extends ChidaoTestSupport {
                 leaderClerk);
         PlatformIT.assertProblem(unregistered, 400, "invalid-field");
         assertTrue(unregistered.body() + " vs " + unknown.body(), AuthorizationMatrix.sameJson(unregistered.body(), unknown.body()));
-        assertEquals(0, total(leaderClerk, draftWord));
+        assertEquals(0, reg.found(draftWord, leaderClerk));
         assertEquals("Tỉnh ủy's register took one number only", 1, count("SELECT max(number) FROM registry.document"
                 + " WHERE register_id = '" + t.provinceRegister() + "'"));
         // the district sees nothing of Tỉnh ủy's entry
         PlatformIT.assertProblem(http.get(API + "/documents/" + id(cited), district), 404, "not-found");
-    }
-
-    private int total(String token, String word) throws IOException {
-        return AccountFixture.json(http.get(API + "/documents?q=" + word, token)).path("total").asInt(-1);
     }
 }

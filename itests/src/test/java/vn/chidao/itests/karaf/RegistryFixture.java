@@ -49,6 +49,12 @@ final class RegistryFixture {
         return http.postJson(API + "/documents", AccountFixture.body(draft), token);
     }
 
+    /** How many documents a search for the word finds for the caller (-1: no answer). */
+    int found(String word, String token) throws IOException {
+        return AccountFixture.json(http.get(API + "/documents?q=" + java.net.URLEncoder.encode(word,
+                java.nio.charset.StandardCharsets.UTF_8), token)).path("total").asInt(-1);
+    }
+
     static UUID id(JsonNode n) {
         return UUID.fromString(n.path("id").asText());
     }

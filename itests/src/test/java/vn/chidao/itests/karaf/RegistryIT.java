@@ -271,6 +271,10 @@ public class RegistryIT extends ChidaoTestSupport {
                 .filter(n -> n.path("action").asText().equals("registry.document-corrected")).findFirst().orElseThrow();
         assertEquals("Về việc tổ chức hội nghi", correction.path("details").path("before").path("subject").asText());
         assertEquals("Về việc tổ chức hội nghị", correction.path("details").path("after").path("subject").asText());
+        // a field left empty at registration can be filled in (once a 500: the empty value broke the before/after)
+        assertEquals("Bổ sung ghi chú", fx.ok(200, http.postJson(API + "/documents/" + id + "/corrections",
+                AccountFixture.body(Map.of("changes", Map.of("description", "Bổ sung ghi chú"), "reason", "Bổ sung")), clerk))
+                .path("description").asText());
 
         Http.Res pdf = http.send("GET", API + "/registers/" + o.incoming() + "/book?period=2026", null,
                 Map.of("Authorization", "Bearer " + clerk));

@@ -10,8 +10,6 @@ import static vn.chidao.itests.karaf.RegistryFixture.id;
 import static vn.chidao.itests.karaf.RegistryFixture.outgoing;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -133,14 +131,15 @@ public class RegistryMatrixIT extends AuthorizationMatrix<RegistryMatrixIT.Regis
     private static RegistrySide sideX;
     private static RegistrySide sideY;
     private static AccountFixture.Person system;
+    private static RegistryFixture reg;
 
     @Override
     synchronized List<RegistrySide> sides() throws IOException {
         if (sideX == null) {
             AccountFixture f = new AccountFixture(this);
-            RegistryFixture reg = new RegistryFixture(this, f);
-            RegistrySide x = side(f, reg, "X");
-            RegistrySide y = side(f, reg, "Y");
+            reg = new RegistryFixture(this, f);
+            RegistrySide x = side(f, "X");
+            RegistrySide y = side(f, "Y");
             system = f.person("hethong", null, SA);
             sideY = y;
             sideX = x;
@@ -148,7 +147,7 @@ public class RegistryMatrixIT extends AuthorizationMatrix<RegistryMatrixIT.Regis
         return List.of(sideX, sideY);
     }
 
-    private RegistrySide side(AccountFixture f, RegistryFixture reg, String name) throws IOException {
+    private RegistrySide side(AccountFixture f, String name) throws IOException {
         RegistrySide s = new RegistrySide(name);
         s.populate(f, "Cơ quan Ma trận Sổ " + name);
         String clerk = s.token(CLERK);
@@ -180,9 +179,9 @@ public class RegistryMatrixIT extends AuthorizationMatrix<RegistryMatrixIT.Regis
                     checkList(who, path, http.get(BASE + path, token), own.agency, secrets, failures);
                 }
                 // the text of a file is searched within the caller's agencies only; the own one is found
-                if (total(token, foreign.word) != 0 || total(token, own.word) < 1) {
-                    failures.add(who + ": searching the foreign file's word found " + total(token, foreign.word)
-                            + ", the own file's word " + total(token, own.word));
+                if (reg.found(foreign.word, token) != 0 || reg.found(own.word, token) < 1) {
+                    failures.add(who + ": searching the foreign file's word found " + reg.found(foreign.word, token)
+                            + ", the own file's word " + reg.found(own.word, token));
                 }
                 UUID random = UUID.randomUUID();
                 String randomSha = "0".repeat(64);
@@ -204,11 +203,6 @@ public class RegistryMatrixIT extends AuthorizationMatrix<RegistryMatrixIT.Regis
         if (!failures.isEmpty()) {
             fail(failures.size() + " leaks:\n  " + String.join("\n  ", failures));
         }
-    }
-
-    private int total(String token, String word) throws IOException {
-        return AccountFixture.json(http.get(BASE + "/documents?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8), token))
-                .path("total").asInt(-1);
     }
 
     /** Every id the agency's clerk sees in its registers and documents, its file, its people and its file's word. */

@@ -589,8 +589,9 @@ public class RegistryService implements Registry {
                             "A classified entry holds no subject or note.");
                 }
                 Object value = corrected(e.getKey(), e.getValue());
-                Object old = Db.one(c, "SELECT " + column + " FROM registry.document WHERE id = ?", rs -> rs.getObject(1), id)
-                        .orElse(null);
+                // an empty field is a row with a NULL value (Db.one maps rows, and a row may not map to null)
+                Object old = Db.one(c, "SELECT " + column + " FROM registry.document WHERE id = ?",
+                        rs -> Optional.ofNullable(rs.getObject(1)), id).orElseThrow().orElse(null);
                 if (!Objects.equals(String.valueOf(old), String.valueOf(value))) {
                     before.put(e.getKey(), old == null ? null : old.toString());
                     after.put(e.getKey(), value == null ? null : value.toString());
