@@ -71,9 +71,6 @@ public class ContentPermissionIT extends ChidaoTestSupport {
         JsonNode uploaded = fx.ok(201, http.upload(API + "/files?name=bao-cao.pdf", pdf, "application/pdf",
                 t.provinceClerk().token()));
         String sha = uploaded.path("sha256").asText();
-        assertFalse("an upload does not tell when the bytes were first stored: " + uploaded, uploaded.has("storedAt"));
-        assertEquals("the upload is recorded for the uploader's agency", 1, count("SELECT count(*) FROM platform.content_holder"
-                + " WHERE sha256 = '" + sha + "' AND agency_id = '" + t.province() + "'"));
         UUID provinceDoc = id(reg.registration(citing(outgoing(t.provinceRegister(), "BC", "Báo cáo nhân sự"), sha),
                 t.provinceClerk().token()));
         assertEquals(1, reg.found(word, t.provinceClerk().token()));
@@ -114,9 +111,16 @@ public class ContentPermissionIT extends ChidaoTestSupport {
         assertEquals(0, count("SELECT count(*) FROM registry.document WHERE agency_id = '" + t.district() + "'"
                 + " AND body_text LIKE '%" + word + "%'"));
 
-        // with the bytes in hand Cư Jút uploads them itself, and then may cite them
+        // with the bytes in hand Cư Jút uploads them itself, and then may cite them; the answer does not tell
+        // that (or when) Tỉnh ủy stored them first, and each upload is recorded for the uploader's agency
         JsonNode own = fx.ok(201, http.upload(API + "/files?name=bao-cao.pdf", pdf, "application/pdf", clerk));
         assertEquals(sha, own.path("sha256").asText());
+        assertFalse("an upload does not tell when the bytes were first stored: " + own, own.has("storedAt"));
+        assertEquals(uploaded, own);
+        for (UUID agency : new UUID[] {t.province(), t.district()}) {
+            assertEquals(1, count("SELECT count(*) FROM platform.content_holder WHERE sha256 = '" + sha + "'"
+                    + " AND agency_id = '" + agency + "'"));
+        }
         JsonNode second = reg.registration(citing(outgoing(t.districtRegister(), "BC", "Báo cáo nhận được"), sha), clerk);
         assertEquals("numbers stay gapless", 2, second.path("number").asInt());
         assertArrayEquals(pdf, http.bytes(API + "/documents/" + id(second) + "/files/" + sha, clerk));
