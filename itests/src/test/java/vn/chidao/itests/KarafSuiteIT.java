@@ -7,6 +7,7 @@ import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
+import vn.chidao.itests.karaf.ContentPermissionIT;
 import vn.chidao.itests.karaf.DatabaseSecurityIT;
 import vn.chidao.itests.karaf.HotDeployIT;
 import vn.chidao.itests.karaf.IdempotencyIT;
@@ -16,6 +17,7 @@ import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
+import vn.chidao.itests.karaf.RegistryMatrixIT;
 import vn.chidao.itests.karaf.ShellSecurityIT;
 import vn.chidao.itests.karaf.WebSecurityIT;
 
@@ -27,6 +29,7 @@ import vn.chidao.itests.karaf.WebSecurityIT;
 @RunWith(Suite.class)
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
-        DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, HotDeployIT.class, JpaIT.class})
+        DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, RegistryMatrixIT.class,
+        ContentPermissionIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

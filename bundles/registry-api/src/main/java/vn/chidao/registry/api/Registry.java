@@ -10,8 +10,10 @@ import vn.chidao.platform.api.Page;
 
 /**
  * Registers and documents. Clerks register, correct and void in their agency's registers; leaders and
- * specialists read; system administrators manage registers everywhere. Another agency's registers and
- * documents answer as if they did not exist.
+ * specialists read; system administrators manage registers, terms and types everywhere and read every
+ * document, but write no agency's entries without a clerk grant there. Another agency's registers and
+ * documents answer as if they did not exist. A registration cites only files the caller's acting agency
+ * uploaded or that are attached to a document the caller can see; any other file is refused as unknown.
  */
 public interface Registry {
 

@@ -73,7 +73,7 @@ public class RegistryService implements Registry {
     private final ChidaoClock clock;
     private final Journal journal;
     private final AgencyDirectory agencies;
-    private final ContentStore content;
+    private final CitableContent citable;
 
     @Activate
     public RegistryService(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
@@ -84,7 +84,7 @@ public class RegistryService implements Registry {
         this.clock = clock;
         this.journal = journal;
         this.agencies = agencies;
-        this.content = content;
+        this.citable = new CitableContent(db, content);
     }
 
     // --- who may do what -------------------------------------------------------------------------
@@ -93,11 +93,13 @@ public class RegistryService implements Registry {
         return c.hasRole(Roles.SYSTEM_ADMIN);
     }
 
-    /** A clerk acting for the agency (or a system administrator) writes in its registers. */
+    /**
+     * Only a clerk acting for the agency writes its documents. A system administrator sees every agency
+     * but is no clerk of any: without a clerk grant there (which raises an access-right alert to the
+     * agency's leader) they may not register, correct or void its entries (Art. 14.3c: administrators may
+     * not use their rights to falsify records).
+     */
     private static void requireClerkOf(Caller c, UUID agency) {
-        if (system(c)) {
-            return;
-        }
         if (!c.canSee(agency)) {
             throw Check.notFound("sổ văn bản", "register");
         }
@@ -255,10 +257,10 @@ public class RegistryService implements Registry {
                            List<String> to, List<String> toPlaces, int priority, Integer issuedAmount, LocalDate dueDate,
                            LocalDate arrivalDate, String arrivalMethod, String originalNumber, String originalNotation,
                            String edxmlDocumentId, String secrecy, boolean stub, boolean backfilled, String incidentRef,
-                           List<DocumentFile> files) {
+                           List<DocumentFile> files, Map<String, String> texts) {
     }
 
-    private Checked check(Connection c, Register r, DocumentDraft d, Map<String, Optional<StoredContent>> stored)
+    private Checked check(Connection c, Register r, DocumentDraft d, Map<String, CitableContent.Cited> stored)
             throws SQLException {
         String typeCode = Check.text(d.typeCode(), "typeCode", 10, true);
         String typeName = Db.one(c, "SELECT name FROM registry.doc_type WHERE code = ? AND active", rs -> rs.getString(1), typeCode)
@@ -308,11 +310,15 @@ public class RegistryService implements Registry {
             throw Check.invalid("files", "quá 20 tệp", "has more than 20 files");
         }
         List<DocumentFile> checkedFiles = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (FileRef f : files) {
             Check.present(f, "files[]");
-            StoredContent sc = stored.getOrDefault(Check.text(f.sha256(), "files[].sha256", 64, true), Optional.empty())
-                    .orElseThrow(() -> Check.invalid("files[].sha256", "không có trong kho tệp (tải tệp lên trước)",
-                            "is not in the content store (upload the file first)"));
+            // content the caller may not cite is refused exactly like content that does not exist
+            CitableContent.Cited cited = Optional.ofNullable(stored.get(Check.text(f.sha256(), "files[].sha256", 64, true)))
+                    .orElseThrow(() -> Check.invalid("files[].sha256", "không phải tệp cơ quan đã tải lên (tải tệp lên trước)",
+                            "is not a file your agency uploaded (upload the file first)"));
+            StoredContent sc = cited.stored();
+            texts.put(sc.sha256(), cited.text());
             String name = Check.text(f.fileName(), "files[].fileName", 255, true);
             if (name.contains("/") || name.contains("\\") || name.contains("..")) {
                 throw Check.invalid("files[].fileName", "phải là tên tệp, không phải đường dẫn", "must be a plain file name");
@@ -327,23 +333,23 @@ public class RegistryService implements Registry {
                 Check.range(d.issuedAmount(), "issuedAmount", 0, 1_000_000), d.dueDate(), arrival, arrivalMethod,
                 Check.text(d.originalNumber(), "originalNumber", 11, false), Check.text(d.originalNotation(), "originalNotation", 30, false),
                 Check.text(d.edxmlDocumentId(), "edxmlDocumentId", 200, false), secrecy, stub, backfilled, incidentRef,
-                checkedFiles);
+                checkedFiles, texts);
     }
 
     @Override
     public Registration register(Caller caller, DocumentDraft draft) {
         Check.present(draft, "document");
-        // text layers are read before the transaction: the counter's row lock is held only for inserts
-        Map<String, String> texts = new LinkedHashMap<>();
-        Map<String, Optional<StoredContent>> stored = new LinkedHashMap<>();
+        // cited files and their text layers are read before the transaction: the counter's row lock is held
+        // only for inserts. Only files the caller may cite are read at all (see CitableContent).
+        List<String> cited = new ArrayList<>();
         if (draft.files() != null) {
             for (FileRef f : draft.files()) {
-                if (f != null && f.sha256() != null && f.sha256().length() <= 64 && texts.size() < 20) {
-                    texts.put(f.sha256(), content.text(f.sha256()));
-                    stored.put(f.sha256(), content.find(f.sha256()));
+                if (f != null && f.sha256() != null && f.sha256().length() <= 64 && cited.size() < 20) {
+                    cited.add(f.sha256());
                 }
             }
         }
+        Map<String, CitableContent.Cited> stored = citable.of(caller, cited);
         // the agency's code too: other services use pooled connections of their own, and taking a second
         // one while this transaction holds the first and the counter lock starves the pool under load
         String agencyCode = db.read(c -> Optional.of(registerFor(c, caller, draft.registerId(), false)))
@@ -381,7 +387,7 @@ public class RegistryService implements Registry {
             String notation = "outgoing".equals(r.kind()) ? notation(r, number, d.typeCode(), agencyCode) : d.originalNotation();
             UUID id = Ids.newId();
             Instant now = clock.now();
-            String body = d.stub() ? "" : String.join("\n", d.files().stream().map(f -> texts.getOrDefault(f.sha256(), "")).toList());
+            String body = d.stub() ? "" : String.join("\n", d.files().stream().map(f -> d.texts().getOrDefault(f.sha256(), "")).toList());
             Db.update(c, "INSERT INTO registry.document (id, register_id, agency_id, kind, number, period, counter_type, notation,"
                     + " type_code, issued_date, organ_name, organ_id, subject, language, page_amount, description, signer_position,"
                     + " signer_name, signer_competence, to_units, to_places, priority, issued_amount, due_date, arrival_date,"
@@ -583,8 +589,9 @@ public class RegistryService implements Registry {
                             "A classified entry holds no subject or note.");
                 }
                 Object value = corrected(e.getKey(), e.getValue());
-                Object old = Db.one(c, "SELECT " + column + " FROM registry.document WHERE id = ?", rs -> rs.getObject(1), id)
-                        .orElse(null);
+                // an empty field is a row with a NULL value (Db.one maps rows, and a row may not map to null)
+                Object old = Db.one(c, "SELECT " + column + " FROM registry.document WHERE id = ?",
+                        rs -> Optional.ofNullable(rs.getObject(1)), id).orElseThrow().orElse(null);
                 if (!Objects.equals(String.valueOf(old), String.valueOf(value))) {
                     before.put(e.getKey(), old == null ? null : old.toString());
                     after.put(e.getKey(), value == null ? null : value.toString());
