@@ -5,6 +5,7 @@ import org.junit.runners.Suite;
 
 import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
+import vn.chidao.itests.karaf.AccountSecurityIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.HotDeployIT;
@@ -21,7 +22,7 @@ import vn.chidao.itests.karaf.RegistryIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
+@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, AccountSecurityIT.class, RegistryIT.class, JournalIT.class, ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class,
         AccountMatrixIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

@@ -264,7 +264,10 @@ public class AccountIT extends ChidaoTestSupport {
         JsonNode decision = fx.ok(200, http.postJson("/api/v1/account/requests/" + id + "/approve", "{\"note\":\"đồng ý\"}",
                 leader.token()));
         assertEquals("approved", decision.path("request").path("status").asText());
-        String otp = decision.path("oneTimePassword").asText();
+        assertTrue("the decider never sees the password", decision.path("oneTimePassword").isNull());
+        // the proposing administrator receives it, once, and hands it over
+        String otp = fx.ok(200, http.postJson("/api/v1/account/requests/" + id + "/one-time-password", "{}", admin.token()))
+                .path("oneTimePassword").asText();
         JsonNode first = fx.ok(200, apiLogin(newcomer, otp));
         assertTrue(first.path("user").path("mustChangePassword").asBoolean());
         PlatformIT.assertProblem(http.postJson("/api/v1/account/requests/" + id + "/reject", "{}", leader.token()), 409,
@@ -288,29 +291,21 @@ public class AccountIT extends ChidaoTestSupport {
         String adminSecret = System.getProperty("chidao.it.adminTotp");
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.start();
-            String out = ssh(client, "admin", ADMIN_PASSWORD + currentCode("admin", adminSecret), "chidao:agency-list");
+            String out = AccountFixture.ssh(client, "admin", ADMIN_PASSWORD + currentCode("admin", adminSecret), "chidao:agency-list");
             assertTrue(out, out.contains("Tỉnh ủy Đắk Nông") && out.contains("Ban Thử nghiệm Shell"));
             assertSshRefused(client, "karaf", "karaf");
             assertSshRefused(client, "admin", ADMIN_PASSWORD);
             assertSshRefused(client, clerk.username(), AccountFixture.PASSWORD);
-            String people = ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
+            String people = AccountFixture.ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
                     agencyAdmin.totpSecret()), "chidao:user-list");
             assertTrue(people, people.contains(clerk.username()));
             try {
-                String denied = ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
+                String denied = AccountFixture.ssh(client, agencyAdmin.username(), AccountFixture.PASSWORD + currentCode(agencyAdmin.username(),
                         agencyAdmin.totpSecret()), "chidao:agency-add XX \"Không được\" --level province");
                 fail("an agency administrator cannot change the tree: " + denied);
             } catch (java.io.IOException expected) {
                 assertFalse(http.get("/api/v1/account/agencies", fx.admin()).body().contains("Không được"));
             }
-        }
-    }
-
-    private static String ssh(SshClient client, String user, String password, String command) throws java.io.IOException {
-        try (ClientSession s = client.connect(user, "127.0.0.1", 18101).verify(10, TimeUnit.SECONDS).getSession()) {
-            s.addPasswordIdentity(password);
-            s.auth().verify(20, TimeUnit.SECONDS);
-            return s.executeRemoteCommand(command, System.err, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -46,7 +46,13 @@ final class Callers {
                 .isPresent();
     }
 
-    static Caller caller(Connection c, Person p, UUID agency, Instant now) throws SQLException {
+    /**
+     * The caller acting for the agency, if a grant there is current; a session whose grant ended (its
+     * {@code validTo} passed, or it was revoked or moved away by a merge) acts for no agency from then on,
+     * so it loses that agency's roles and data at once, not at its next login.
+     */
+    static Caller caller(Connection c, Person p, UUID sessionAgency, Instant now) throws SQLException {
+        UUID agency = sessionAgency != null && agencies(c, p.id(), now).contains(sessionAgency) ? sessionAgency : null;
         Set<String> roles = roles(c, p.id(), agency, now);
         Set<UUID> visible = new LinkedHashSet<>();
         if (agency != null && !agency.equals(Ids.NO_AGENCY)) {
