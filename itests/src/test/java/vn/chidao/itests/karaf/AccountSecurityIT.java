@@ -353,6 +353,7 @@ public class AccountSecurityIT extends ChidaoTestSupport {
             // an address that failed too often is throttled at the password change too
             sql("UPDATE account.address_failure SET failures = 30, window_start = now()");
             PlatformIT.assertProblem(http.postJson(BASE + "/me/password", wrong, other.token()), 429, "throttled");
+            PlatformIT.assertProblem(http.postJson("/api/v1/session/password", changeAtConsole, other.token()), 429, "throttled");
         } finally {
             sql("DELETE FROM account.address_failure");
         }

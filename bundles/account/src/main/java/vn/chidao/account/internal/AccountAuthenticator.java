@@ -435,6 +435,7 @@ public class AccountAuthenticator implements Authenticator {
      * Changes the caller's password. A wrong current password counts toward lock-out like a failed login
      * (a stolen session must not become a password-guessing door) and toward the address's throttle.
      */
+    @Override
     public void changePassword(Caller caller, char[] oldPassword, char[] newPassword, String address)
             throws AuthenticationException {
         Optional<PasswordPolicy.Violation> v = policy.check(newPassword, caller.username(), caller.fullName());

@@ -52,8 +52,12 @@ final class Callers {
      * so it loses that agency's roles and data at once, not at its next login.
      */
     static Caller caller(Connection c, Person p, UUID sessionAgency, Instant now) throws SQLException {
-        UUID agency = sessionAgency != null && agencies(c, p.id(), now).contains(sessionAgency) ? sessionAgency : null;
-        Set<String> roles = roles(c, p.id(), agency, now);
+        Set<String> roles = roles(c, p.id(), sessionAgency, now);
+        boolean holdsThere = roles.stream().anyMatch(AccountService.AGENCY_ROLES::contains);
+        UUID agency = holdsThere ? sessionAgency : null;
+        if (!holdsThere) {
+            roles.retainAll(Set.of(Roles.SYSTEM_ADMIN));
+        }
         Set<UUID> visible = new LinkedHashSet<>();
         if (agency != null && !agency.equals(Ids.NO_AGENCY)) {
             Set<UUID> own = roles.contains(Roles.LEADER) ? AgencyService.subtree(c, agency) : Set.of(agency);
