@@ -1,6 +1,7 @@
 /*
- * Account requests: agency administrators propose, the agency's leader approves or rejects. An
- * approved new account comes with a one-time password, shown once to be handed to the person.
+ * Account requests: agency administrators propose, the agency's leader approves or rejects. The
+ * one-time password of an approved new account goes to the proposer (never the decider), shown once
+ * to be handed to the person.
  */
 import { html, nothing } from 'lit';
 import { t, formatDate, formatDateTime, parseDate, dayStart, dayEnd } from '/console/js/i18n.js';
@@ -98,10 +99,7 @@ class AccountRequests extends Screen {
     try {
       const body = note ? { note } : {};
       if (approve) {
-        const decision = await api.post(`${API}/requests/${request.id}/approve`, body);
-        if (decision && decision.oneTimePassword) {
-          this.issued = { user: decision.user || request.user || {}, oneTimePassword: decision.oneTimePassword };
-        }
+        await api.post(`${API}/requests/${request.id}/approve`, body);
         this.notice = { key: 'account.requests.approvedNotice' };
       } else {
         await api.post(`${API}/requests/${request.id}/reject`, body);
@@ -114,6 +112,27 @@ class AccountRequests extends Screen {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The proposer receives an approved account's one-time password, once. */
+  async onIssue(request) {
+    this.busy = true;
+    this.error = null;
+    try {
+      const decision = await api.post(`${API}/requests/${request.id}/one-time-password`, {});
+      this.issued = { user: decision.user || request.user || {}, oneTimePassword: decision.oneTimePassword };
+      await this.load();
+    } catch (e) {
+      this.error = { text: e.message };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Whether the caller proposed this approved new account and has not received its password yet. */
+  mayIssue(r) {
+    return this.can.propose && r.status === 'approved' && r.kind === 'create-account' && !r.oneTimePasswordIssuedAt
+      && r.requestedBy === (this.account && this.account.user && this.account.user.username);
   }
 
   /** Forgets the one-time password as soon as the dialog closes. */
@@ -129,9 +148,13 @@ class AccountRequests extends Screen {
   }
 
   row(r) {
+    const me = this.account && this.account.user;
     const canDecide = this.can.decide && r.status === 'pending'
       && r.agencyId === (this.account && this.account.agencyId)
-      && r.requestedBy !== (this.account && this.account.user && this.account.user.username);
+      && r.requestedBy !== (me && me.username) && !(me && r.userId === me.id);
+    const otpState = r.status === 'approved' && r.kind === 'create-account'
+      ? (r.oneTimePasswordIssuedAt ? t('account.requests.otpIssued', { time: formatDateTime(r.oneTimePasswordIssuedAt) })
+        : t('account.requests.otpWaiting')) : null;
     return html`
       <tr data-request=${r.id}>
         <th scope="row">${this.person(r)}</th>
@@ -142,8 +165,11 @@ class AccountRequests extends Screen {
         <td>${statusPill(r.status)}
           ${r.decidedBy ? html`<span class="detail">${t('account.requests.decidedBy', {
             name: r.decidedBy, time: formatDateTime(r.decidedAt) })}</span>` : nothing}
-          ${r.decisionNote ? html`<span class="detail">${r.decisionNote}</span>` : nothing}</td>
-        ${this.can.decide ? html`<td class="row-actions">${canDecide ? html`
+          ${r.decisionNote ? html`<span class="detail">${r.decisionNote}</span>` : nothing}
+          ${otpState ? html`<span class="detail">${otpState}</span>` : nothing}</td>
+        ${this.actions() ? html`<td class="row-actions">${this.mayIssue(r) ? html`
+          <button id="request-otp-${r.id}" type="button" class="small primary" ?disabled=${this.busy}
+            @click=${() => this.onIssue(r)}>${t('account.requests.issueOtp')}</button>` : nothing}${canDecide ? html`
           <button id="request-approve-${r.id}" type="button" class="small primary" ?disabled=${this.busy}
             @click=${() => { this.decisionError = null; this.deciding = { request: r, approve: true }; }}>
             ${t('account.requests.approve')}</button>
@@ -153,9 +179,14 @@ class AccountRequests extends Screen {
       </tr>`;
   }
 
+  /** Deciders and proposers have a column of actions. */
+  actions() {
+    return this.can.decide || this.can.propose;
+  }
+
   tableView() {
     return pagedTable(this, {
-      name: 'requests', caption: 'account.requests.caption', empty: t('account.requests.none'), actions: this.can.decide,
+      name: 'requests', caption: 'account.requests.caption', empty: t('account.requests.none'), actions: this.actions(),
       columns: ['account.requests.person', 'account.requests.kind', 'account.requests.roles', 'account.requests.requestedBy',
         'account.requests.status'],
       row: (r) => this.row(r),

@@ -5,6 +5,7 @@ import org.junit.runners.Suite;
 
 import vn.chidao.itests.karaf.AccountIT;
 import vn.chidao.itests.karaf.AccountMatrixIT;
+import vn.chidao.itests.karaf.AccountSecurityIT;
 import vn.chidao.itests.karaf.AuthorizationIT;
 import vn.chidao.itests.karaf.ConsumerIT;
 import vn.chidao.itests.karaf.ContentPermissionIT;
@@ -30,6 +31,6 @@ import vn.chidao.itests.karaf.WebSecurityIT;
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
         DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, RegistryMatrixIT.class,
-        ContentPermissionIT.class, HotDeployIT.class, JpaIT.class})
+        ContentPermissionIT.class, AccountSecurityIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

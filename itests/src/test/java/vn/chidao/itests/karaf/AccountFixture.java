@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,5 +97,14 @@ final class AccountFixture {
         }
         String secret = test.enrolTotp(token);
         return new Person(id, username, test.login(username, PASSWORD, secret), secret);
+    }
+
+    /** Runs one command over the suite's real ssh port as the user (password with the TOTP code appended, if any). */
+    static String ssh(SshClient client, String user, String password, String command) throws IOException {
+        try (ClientSession s = client.connect(user, "127.0.0.1", 18101).verify(10, TimeUnit.SECONDS).getSession()) {
+            s.addPasswordIdentity(password);
+            s.auth().verify(20, TimeUnit.SECONDS);
+            return s.executeRemoteCommand(command, System.err, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

@@ -262,7 +262,10 @@ public class AccountIT extends ChidaoTestSupport {
         JsonNode decision = fx.ok(200, http.postJson("/api/v1/account/requests/" + id + "/approve", "{\"note\":\"đồng ý\"}",
                 leader.token()));
         assertEquals("approved", decision.path("request").path("status").asText());
-        String otp = decision.path("oneTimePassword").asText();
+        assertTrue("the decider never sees the password", decision.path("oneTimePassword").isNull());
+        // the proposing administrator receives it, once, and hands it over
+        String otp = fx.ok(200, http.postJson("/api/v1/account/requests/" + id + "/one-time-password", "{}", admin.token()))
+                .path("oneTimePassword").asText();
         JsonNode first = fx.ok(200, apiLogin(newcomer, otp));
         assertTrue(first.path("user").path("mustChangePassword").asBoolean());
         PlatformIT.assertProblem(http.postJson("/api/v1/account/requests/" + id + "/reject", "{}", leader.token()), 409,

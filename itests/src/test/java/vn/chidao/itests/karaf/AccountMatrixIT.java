@@ -113,6 +113,9 @@ public class AccountMatrixIT extends AuthorizationMatrix<AccountMatrixIT.Account
                     c -> c.post("/requests/" + c.take(c.side.requests) + "/approve", NOTE)),
             op("POST", "/requests/{id}/reject", LEADER, OWN_AGENCY, AGENCY,
                     c -> c.post("/requests/" + c.take(c.side.requests) + "/reject", NOTE)),
+            op("POST", "/requests/{id}/one-time-password", AA, SELF_NOT_EXERCISED, NO_TARGET,
+                    c -> c.post("/requests/" + c.take(c.side.requests) + "/one-time-password", "{}"),
+                    "the proposer only, once: who may receive it is tested by AccountSecurityIT"),
 
             // access-right alerts: the agency's leader
             op("GET", "/alerts", LEADER, ROLES_ONLY, NO_TARGET, c -> c.get("/alerts?size=200"),

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,9 +32,10 @@ import vn.chidao.itests.support.TotpCodes;
  * People at the console, in headless Debian Chromium (no downloads): the first administrator logs in
  * with the one-time password, is made to change it and to enrol an authenticator app (the test computes
  * the RFC 6238 codes from the secret the screen shows), lands on the module list in Vietnamese, and
- * later signs in again with password and code. Then an agency's leader approves an account request
- * and is shown the new account's one-time password once, which really opens the account. The agency,
- * the leader and the request are made through REST as the system administrator (no demo data).
+ * later signs in again with password and code. An agency's leader approves an account request the
+ * administrator proposed and is not shown the new account's password; the administrator, as proposer,
+ * receives it once, and it really opens the account. The agency, the leader and the request are made
+ * through REST as the system administrator (no demo data).
  */
 public class ConsoleBrowserIT {
 
@@ -80,9 +82,10 @@ public class ConsoleBrowserIT {
             String requestId = leaderAndRequestThroughRest(adminToken);
 
             signOut();
-            administratorSignsInWithTheCode(secret);
+            leaderApproves(requestId);
             signOut();
-            String issued = leaderApproves(requestId);
+            administratorSignsInWithTheCode(secret);
+            String issued = proposerReceivesTheOneTimePassword(requestId);
 
             // the password shown once opens the new account, which must change it first
             Http.Res login = node.http().postJson("/api/v1/session", json(Map.of("username", NEWCOMER, "password", issued)), null);
@@ -188,11 +191,10 @@ public class ConsoleBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#module-list [data-module='account']")));
     }
 
-    /** The leader opens the account screens, approves, and reads the one-time password once. */
-    private String leaderApproves(String requestId) throws Exception {
+    /** The leader opens the account screens and approves; the decider is not shown the new account's password. */
+    private void leaderApproves(String requestId) throws Exception {
         signIn(LEADER, LEADER_PASSWORD);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav [data-nav-module='account']"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("tab-requests"))).click();
+        openRequests();
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#requests-table [data-request='" + requestId + "']")));
         String rowText = row.getText();
@@ -201,6 +203,20 @@ public class ConsoleBrowserIT {
         driver.findElement(By.id("request-approve-" + requestId)).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("decision-note"))).sendKeys("Đồng ý cấp tài khoản");
         driver.findElement(By.id("decision-submit")).click();
+        WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requests-notice")));
+        assertTrue(notice.getText(), notice.getText().contains("Người đề nghị sẽ nhận mật khẩu dùng một lần"));
+        assertTrue("the decider sees no password", driver.findElements(By.id("one-time-password")).isEmpty());
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("request-approve-" + requestId)));
+    }
+
+    /** The proposing administrator finds the approved request and reads the one-time password once. */
+    private String proposerReceivesTheOneTimePassword(String requestId) throws Exception {
+        openRequests();
+        new Select(driver.findElement(By.id("requests-status"))).selectByValue("approved");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#requests-table [data-request='" + requestId + "']")));
+        assertTrue(row.getText(), row.getText().contains("Chờ người đề nghị nhận mật khẩu dùng một lần"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("request-otp-" + requestId))).click();
 
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("one-time-password")));
         String issued = driver.findElement(By.id("one-time-password-value")).getText().trim();
@@ -208,10 +224,16 @@ public class ConsoleBrowserIT {
         assertTrue(dialog.getText(), dialog.getText().contains("Mật khẩu dùng một lần") && dialog.getText().contains(NEWCOMER));
         Browser.screenshot(driver, "account-one-time-password.png");
         driver.findElement(By.id("one-time-password-close")).click();
-        // shown once, then forgotten: the dialog leaves the page
+        // shown once, then forgotten: the dialog leaves the page, and the button with it
         wait.until(d -> d.findElements(By.id("one-time-password-value")).isEmpty());
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("request-approve-" + requestId)));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("request-otp-" + requestId)));
+        assertTrue(bodyText(), bodyText().contains("Đã cấp mật khẩu dùng một lần lúc"));
         return issued;
+    }
+
+    private void openRequests() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav [data-nav-module='account']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("tab-requests"))).click();
     }
 
     private void signIn(String username, String password) {

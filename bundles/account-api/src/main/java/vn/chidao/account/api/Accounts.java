@@ -40,7 +40,11 @@ public interface Accounts {
 
     Page<AccountRequest> requests(Caller caller, String status, int page, int size);
 
+    /** Approves; a new account's one-time password is not in the answer: its proposer asks for it. */
     Decision approve(Caller caller, UUID requestId, String note);
+
+    /** The one-time password of an account made by an approved request, once, for the administrator who proposed it. */
+    Decision issueOneTimePassword(Caller caller, UUID requestId);
 
     AccountRequest reject(Caller caller, UUID requestId, String note);
 

@@ -4,5 +4,5 @@
  * {@link vn.chidao.platform.api.Caller} and is scoped to what that caller may see; refusals are
  * {@link vn.chidao.platform.api.rest.ProblemException}s (403, or 404 where existence must not leak).
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package vn.chidao.account.api;

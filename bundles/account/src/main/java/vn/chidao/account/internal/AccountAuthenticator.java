@@ -77,7 +77,8 @@ public class AccountAuthenticator implements Authenticator {
     private final PasswordHashing hashing;
     private final FirstAdministrator firstAdmin;
     private final PasswordPolicy policy = new PasswordPolicy();
-    private final AccessTokens accessTokens;
+    private final SigningKeys signingKeys;
+    private final TotpSecrets totpSecrets;
 
     @Activate
     public AccountAuthenticator(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
@@ -90,17 +91,25 @@ public class AccountAuthenticator implements Authenticator {
         this.journal = journal;
         this.hashing = hashing;
         this.firstAdmin = firstAdmin;
-        this.accessTokens = db.tx(this::signingKey);
+        this.signingKeys = new SigningKeys(db, clock);
+        this.totpSecrets = db.tx(c -> TotpSecrets.start(c, TotpSecrets.defaultFile(), clock.now()));
     }
 
-    /** One key shared by all nodes, created by whichever starts first. */
-    private AccessTokens signingKey(Connection c) throws SQLException {
-        byte[] fresh = new byte[32];
-        RANDOM.nextBytes(fresh);
-        Db.update(c, "INSERT INTO account.signing_key (id, secret, created_at) VALUES ('hs256-1', ?, ?) ON CONFLICT DO NOTHING",
-                fresh, clock.now());
-        byte[] secret = Db.one(c, "SELECT secret FROM account.signing_key WHERE id = 'hs256-1'", rs -> rs.getBytes(1)).orElseThrow();
-        return new AccessTokens("hs256-1", secret);
+    /**
+     * Retires the access-token key and starts signing with a new one (system administrators; journaled).
+     * Tokens signed with the old key stay valid for their lifetime, then the old key verifies nothing.
+     */
+    public String rotateSigningKey(Caller caller) {
+        if (!caller.hasRole(vn.chidao.platform.api.Roles.SYSTEM_ADMIN)) {
+            throw ProblemException.forbidden();
+        }
+        return db.tx(c -> {
+            SigningKeys.Rotation r = signingKeys.rotate(c);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("retired", r.retiredKeyId());
+            journal.append(c, new JournalDraft(Ids.NO_AGENCY, caller.username(), "account.signing-key-rotated", r.newKeyId(), p));
+            return r.newKeyId();
+        });
     }
 
     // --- login -------------------------------------------------------------------------------------
@@ -124,7 +133,7 @@ public class AccountAuthenticator implements Authenticator {
     }
 
     private Tokens tokens(UUID session, Caller caller, String refreshToken) {
-        return new Tokens(accessTokens.issue(caller.userId(), session, clock.now()), refreshToken,
+        return new Tokens(signingKeys.issue(caller.userId(), session, clock.now()), refreshToken,
                 AccessTokens.LIFETIME.toSeconds(), caller);
     }
 
@@ -163,26 +172,30 @@ public class AccountAuthenticator implements Authenticator {
             Instant now = clock.now();
             Optional<Account> locked = found.isPresent() ? account(c, username, true) : Optional.empty();
             if (locked.isEmpty() || !locked.get().usable()) {
-                failure(c, null, username, address, "unknown-or-disabled", now);
+                failure(c, null, new Typed(username, locked.map(Account::id).orElse(null)), address, "unknown-or-disabled", now);
                 return Outcome.refused(invalid());
             }
             Account a = locked.get();
+            Typed typed = new Typed(username, a.id());
             if (a.lockedUntil() != null && a.lockedUntil().isAfter(now)) {
-                failure(c, null, username, address, "locked-out", now);
+                failure(c, null, typed, address, "locked-out", now);
                 return Outcome.refused(invalid());
             }
             if (!passwordOk) {
-                failure(c, a, username, address, "wrong-password", now);
+                failure(c, a, typed, address, "wrong-password", now);
                 return Outcome.refused(invalid());
             }
             if (a.totpEnabled()) {
                 if (code == null || code.isBlank()) {
+                    // a right password without its code counts like a wrong one until the code follows (the success
+                    // then clears the count): guessing passwords through this answer costs as much as through login
+                    failure(c, a, typed, address, "otp-required", now);
                     return Outcome.refused(new AuthenticationException("otp-required",
                             "Nhập mã xác thực 6 chữ số từ ứng dụng xác thực."));
                 }
-                OptionalLong step = Totp.verify(a.totpSecret(), code.strip(), now, a.totpLastStep());
+                OptionalLong step = Totp.verify(totpSecrets.open(a.id(), a.totpSecret()), code.strip(), now, a.totpLastStep());
                 if (step.isEmpty()) {
-                    failure(c, a, username, address, "wrong-otp", now);
+                    failure(c, a, typed, address, "wrong-otp", now);
                     return Outcome.refused(invalid());
                 }
                 Db.update(c, "UPDATE account.person SET totp_last_step = ? WHERE id = ?", step.getAsLong(), a.id());
@@ -191,7 +204,7 @@ public class AccountAuthenticator implements Authenticator {
                 return new Outcome(success(c, a, cr.channel(), address, now), null);
             }
             // the shell has no enrolment screen
-            failure(c, null, username, address, "shell-without-second-factor", now);
+            failure(c, null, typed, address, "shell-without-second-factor", now);
             return Outcome.refused(new AuthenticationException("otp-required",
                     "Quản trị viên cần đăng ký xác thực hai lớp trên giao diện web (/console) trước khi dùng shell."));
         });
@@ -211,10 +224,13 @@ public class AccountAuthenticator implements Authenticator {
         String token = channel == Credentials.Channel.API ? null : randomToken();
         String refresh = channel == Credentials.Channel.API ? randomToken() : null;
         Instant expires = now.plus(ABSOLUTE);
-        Db.update(c, "INSERT INTO account.session (id, person_id, agency_id, channel, token_hash, refresh_hash, created_at,"
-                + " last_seen_at, idle_seconds, expires_at, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?,?)", sessionId, a.id(),
+        Db.update(c, "INSERT INTO account.session (id, person_id, agency_id, channel, token_hash, created_at,"
+                + " last_seen_at, idle_seconds, expires_at, remote_address) VALUES (?,?,?,?,?,?,?,?,?,?)", sessionId, a.id(),
                 agency, channel.name().toLowerCase(Locale.ROOT), token == null ? null : hash("session:", token),
-                refresh == null ? null : hash("refresh:", refresh), now, now, (int) idle.toSeconds(), expires, address);
+                now, now, (int) idle.toSeconds(), expires, address);
+        if (refresh != null) {
+            RefreshTokens.first(c, sessionId, hash("refresh:", refresh), now);
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("channel", channel.name().toLowerCase(Locale.ROOT));
         p.put("remoteAddress", address == null ? "" : address);
@@ -223,8 +239,18 @@ public class AccountAuthenticator implements Authenticator {
         return new Opened(sessionId, token, refresh, Callers.caller(c, a.person(), agency, now), expires);
     }
 
+    /**
+     * What was typed as a username: journaled only when it names an account (subject), since a name that
+     * is no account is often a password typed into the wrong field.
+     */
+    private record Typed(String username, UUID account) {
+        String actor() {
+            return account == null || username.isEmpty() ? "anonymous" : username;
+        }
+    }
+
     /** Counts a failure against the account (lock-out with back-off) and the address (throttling). */
-    private void failure(Connection c, Account a, String username, String address, String why, Instant now) throws SQLException {
+    private void failure(Connection c, Account a, Typed typed, String address, String why, Instant now) throws SQLException {
         if (a != null) {
             int failures = a.failures() + 1;
             Duration lock = LoginBackoff.lockFor(failures);
@@ -241,8 +267,8 @@ public class AccountAuthenticator implements Authenticator {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("reason", why);
         p.put("remoteAddress", address == null ? "" : address);
-        journal.append(c, new JournalDraft(Ids.NO_AGENCY, username.isEmpty() ? "anonymous" : username, "account.login-failed",
-                a == null ? null : a.id().toString(), p));
+        journal.append(c, new JournalDraft(Ids.NO_AGENCY, typed.actor(), "account.login-failed",
+                typed.account() == null ? null : typed.account().toString(), p));
     }
 
     private static int addressFailures(Connection c, String address, Instant now) throws SQLException {
@@ -267,7 +293,11 @@ public class AccountAuthenticator implements Authenticator {
 
     // --- sessions ----------------------------------------------------------------------------------
 
-    /** Exchanges a refresh token for a new pair; the old refresh token is spent, and its reuse ends the session. */
+    /**
+     * Exchanges a refresh token for a new pair. The session row is locked while its family rotates, so two
+     * refreshes with one token cannot both succeed; any spent token of the family presented again (theft,
+     * or a client replaying an old one) ends the session.
+     */
     public Tokens refresh(String refreshToken) throws AuthenticationException {
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
             throw invalid();
@@ -275,25 +305,29 @@ public class AccountAuthenticator implements Authenticator {
         String h = hash("refresh:", refreshToken);
         Optional<Tokens> t = db.tx(c -> {
             Instant now = clock.now();
-            Optional<UUID> reused = Db.one(c, "SELECT id FROM account.session WHERE previous_refresh_hash = ? AND revoked_at IS NULL",
-                    rs -> Db.uuid(rs, "id"), h);
-            if (reused.isPresent()) {
-                Db.update(c, "UPDATE account.session SET revoked_at = ?, revoked_reason = 'refresh-reuse' WHERE id = ?", now,
-                        reused.get());
+            Optional<RefreshTokens.Presented> presented = RefreshTokens.present(c, h);
+            if (presented.isEmpty()) {
                 return Optional.<Tokens>empty();
             }
-            Optional<UUID> session = Db.one(c, "SELECT id FROM account.session WHERE refresh_hash = ?", rs -> Db.uuid(rs, "id"), h);
-            if (session.isEmpty()) {
+            UUID session = presented.get().session();
+            if (presented.get().spent()) {
+                Optional<String> who = Db.one(c, "UPDATE account.session s SET revoked_at = ?, revoked_reason = 'refresh-reuse'"
+                        + " FROM account.person p WHERE s.id = ? AND p.id = s.person_id AND s.revoked_at IS NULL RETURNING p.username",
+                        rs -> rs.getString(1), now, session);
+                if (who.isPresent()) {
+                    journal.append(c, new JournalDraft(Ids.NO_AGENCY, who.get(), "account.refresh-reuse", session.toString(),
+                            Map.of("generation", presented.get().generation())));
+                }
                 return Optional.<Tokens>empty();
             }
-            Optional<Caller> caller = live(c, "s.id = ?", session.get(), now);
+            Optional<Caller> caller = live(c, "s.id = ?", session, now);
             if (caller.isEmpty()) {
                 return Optional.<Tokens>empty();
             }
             String next = randomToken();
-            Db.update(c, "UPDATE account.session SET previous_refresh_hash = refresh_hash, refresh_hash = ?, last_seen_at = ?"
-                    + " WHERE id = ?", hash("refresh:", next), now, session.get());
-            return Optional.of(tokens(session.get(), caller.get(), next));
+            RefreshTokens.rotate(c, presented.get(), hash("refresh:", next), now);
+            Db.update(c, "UPDATE account.session SET last_seen_at = ? WHERE id = ?", now, session);
+            return Optional.of(tokens(session, caller.get(), next));
         });
         return t.orElseThrow(AccountAuthenticator::invalid);
     }
@@ -305,7 +339,7 @@ public class AccountAuthenticator implements Authenticator {
         }
         Instant now = clock.now();
         if (AccessTokens.looksSigned(token)) {
-            Optional<UUID> session = accessTokens.session(token, now);
+            Optional<UUID> session = signingKeys.session(token, now);
             return session.isEmpty() ? Optional.empty() : db.read(c -> live(c, "s.id = ?", session.get(), now));
         }
         return db.read(c -> live(c, "s.token_hash = ?", hash("session:", token), now));
@@ -338,7 +372,7 @@ public class AccountAuthenticator implements Authenticator {
             return;
         }
         Instant now = clock.now();
-        Optional<UUID> signed = AccessTokens.looksSigned(token) ? accessTokens.session(token, now) : Optional.empty();
+        Optional<UUID> signed = AccessTokens.looksSigned(token) ? signingKeys.session(token, now) : Optional.empty();
         db.tx(c -> {
             Optional<Map.Entry<UUID, String>> s = signed.isPresent()
                     ? Db.one(c, "SELECT id, (SELECT username FROM account.person WHERE id = person_id) AS u FROM account.session"
@@ -363,7 +397,7 @@ public class AccountAuthenticator implements Authenticator {
             if (!Callers.agencies(c, caller.userId(), now).contains(agency)) {
                 throw Check.notFound("cơ quan bạn có quyền", "agency you hold a role in");
             }
-            Optional<UUID> signed = AccessTokens.looksSigned(token) ? accessTokens.session(token, now) : Optional.empty();
+            Optional<UUID> signed = AccessTokens.looksSigned(token) ? signingKeys.session(token, now) : Optional.empty();
             int n = signed.isPresent() ? Db.update(c, "UPDATE account.session SET agency_id = ? WHERE id = ?", agency, signed.get())
                     : Db.update(c, "UPDATE account.session SET agency_id = ? WHERE token_hash = ?", agency, hash("session:", token));
             if (n != 1) {
@@ -394,6 +428,16 @@ public class AccountAuthenticator implements Authenticator {
 
     @Override
     public void changePassword(Caller caller, char[] oldPassword, char[] newPassword) throws AuthenticationException {
+        changePassword(caller, oldPassword, newPassword, null);
+    }
+
+    /**
+     * Changes the caller's password. A wrong current password counts toward lock-out like a failed login
+     * (a stolen session must not become a password-guessing door) and toward the address's throttle.
+     */
+    @Override
+    public void changePassword(Caller caller, char[] oldPassword, char[] newPassword, String address)
+            throws AuthenticationException {
         Optional<PasswordPolicy.Violation> v = policy.check(newPassword, caller.username(), caller.fullName());
         if (v.isPresent()) {
             throw new AuthenticationException("weak-password", v.get().vi());
@@ -401,15 +445,28 @@ public class AccountAuthenticator implements Authenticator {
         if (Arrays.equals(oldPassword, newPassword)) {
             throw new AuthenticationException("weak-password", "Mật khẩu mới phải khác mật khẩu cũ.");
         }
-        Account a = db.read(c -> account(c, caller.username().toLowerCase(Locale.ROOT), false)).orElseThrow(AccountAuthenticator::invalid);
-        if (!hashing.verify(oldPassword, a.hash())) {
+        String username = caller.username().toLowerCase(Locale.ROOT);
+        Instant start = clock.now();
+        if (address != null && db.read(c -> addressFailures(c, address, start)) >= LoginBackoff.ADDRESS_LIMIT) {
+            throw new AuthenticationException("throttled", "Quá nhiều lần nhập sai mật khẩu từ địa chỉ này; vui lòng thử lại sau ít phút.");
+        }
+        Account a = db.read(c -> account(c, username, false)).orElseThrow(AccountAuthenticator::invalid);
+        boolean lockedOut = a.lockedUntil() != null && a.lockedUntil().isAfter(start);
+        if (!hashing.verify(oldPassword, a.hash()) || lockedOut) {
+            db.tx(c -> {
+                Instant now = clock.now();
+                Optional<Account> counted = account(c, username, true);
+                failure(c, lockedOut ? null : counted.orElse(null), new Typed(username, a.id()), address,
+                        lockedOut ? "locked-out" : "wrong-current-password", now);
+                return null;
+            });
             throw new AuthenticationException("invalid-credentials", "Mật khẩu hiện tại không đúng.");
         }
         String hash = hashing.hash(newPassword);
         boolean firstAdminSpent = db.tx(c -> {
             Instant now = clock.now();
-            Db.update(c, "UPDATE account.person SET password_hash = ?, must_change = false, password_changed_at = ?, updated_at = ?"
-                    + " WHERE id = ?", hash, now, now, a.id());
+            Db.update(c, "UPDATE account.person SET password_hash = ?, must_change = false, password_changed_at = ?, updated_at = ?,"
+                    + " failed_logins = 0, locked_until = NULL WHERE id = ?", hash, now, now, a.id());
             AccountService.revokeSessions(c, a.id(), "password-changed", now);
             journal.append(c, new JournalDraft(Ids.NO_AGENCY, a.username(), "account.password-changed", a.id().toString(), Map.of()));
             return Db.one(c, "SELECT 1 FROM account.person WHERE id = ? AND origin = 'first-admin'", rs -> 1, a.id()).isPresent();
@@ -429,7 +486,8 @@ public class AccountAuthenticator implements Authenticator {
                 throw ProblemException.conflict("totp-enrolled", "Tài khoản đã có xác thực hai lớp; nhờ quản trị đặt lại nếu mất thiết bị.",
                         "A second factor is enrolled already; ask an administrator to reset it if the device is lost.");
             }
-            Db.update(c, "UPDATE account.person SET totp_secret = ?, updated_at = ? WHERE id = ?", secret, clock.now(), caller.userId());
+            Db.update(c, "UPDATE account.person SET totp_secret = ?, updated_at = ? WHERE id = ?",
+                    totpSecrets.seal(caller.userId(), secret), clock.now(), caller.userId());
             String issuer = "Chidao";
             Map<String, String> out = new LinkedHashMap<>();
             out.put("secret", secret);
@@ -448,7 +506,8 @@ public class AccountAuthenticator implements Authenticator {
                 throw ProblemException.conflict("totp-not-pending", "Chưa bắt đầu đăng ký xác thực hai lớp, hoặc đã đăng ký xong.",
                         "No second-factor enrolment is pending.");
             }
-            OptionalLong step = Totp.verify(a.totpSecret(), code == null ? "" : code.strip(), now, a.totpLastStep());
+            OptionalLong step = Totp.verify(totpSecrets.open(a.id(), a.totpSecret()), code == null ? "" : code.strip(), now,
+                    a.totpLastStep());
             if (step.isEmpty()) {
                 throw ProblemException.badRequest("invalid-otp", "Mã xác thực không đúng; kiểm tra đồng hồ của điện thoại và thử lại.",
                         "Wrong code; check the phone's clock and retry.");

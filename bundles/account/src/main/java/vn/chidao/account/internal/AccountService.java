@@ -91,7 +91,8 @@ public class AccountService implements Accounts {
                         rs.getString("position")), Db.uuid(rs, "person_id"),
                 Arrays.asList((String[]) rs.getArray("roles").getArray()), Db.instant(rs, "valid_from"),
                 Db.instant(rs, "valid_to"), rs.getString("note"), rs.getString("requested_by"), Db.instant(rs, "requested_at"),
-                rs.getString("decided_by"), Db.instant(rs, "decided_at"), rs.getString("decision_note"));
+                rs.getString("decided_by"), Db.instant(rs, "decided_at"), rs.getString("decision_note"),
+                Db.instant(rs, "otp_issued_at"));
     }
 
     static Alert alert(ResultSet rs) throws SQLException {
@@ -134,8 +135,9 @@ public class AccountService implements Accounts {
 
     /**
      * The person if the caller administers them: a system administrator anyone; an agency administrator
-     * only the ordinary staff (clerks, specialists) currently in their agency — never a leader or another
-     * administrator, whose one-time password would let them act in that person's place.
+     * only the ordinary staff (clerks, specialists) of their agency whose every grant is there — never a
+     * leader or administrator, nor someone who also holds a role elsewhere, since a one-time password or
+     * a lock would let them act in (or against) that person's place in another agency.
      */
     private User administeredUser(Connection c, Caller caller, UUID id) throws SQLException {
         User u = visibleUser(c, caller, id);
@@ -144,17 +146,20 @@ public class AccountService implements Accounts {
         }
         Instant now = clock.now();
         if (!administersAgency(caller, caller.agencyId()) || id.equals(caller.userId())
-                || !Callers.agencies(c, id, now).contains(caller.agencyId()) || outranksStaff(c, id, caller.agencyId(), now)) {
+                || !Callers.agencies(c, id, now).contains(caller.agencyId()) || beyondAgencyStaff(c, id, caller.agencyId(), now)) {
             throw ProblemException.forbidden();
         }
         return u;
     }
 
-    /** Holds a role an agency administrator may not act on: leader there, or administrator anywhere. */
-    private static boolean outranksStaff(Connection c, UUID person, UUID agency, Instant now) throws SQLException {
-        return Db.one(c, "SELECT 1 FROM account.role_grant WHERE person_id = ? AND revoked_at IS NULL AND valid_from <= ?"
-                + " AND (valid_to IS NULL OR valid_to > ?) AND (role IN ('system-admin', 'agency-admin')"
-                + " OR (role = 'leader' AND agency_id = ?))", rs -> 1, person, now, now, agency).isPresent();
+    /**
+     * Holds a grant (current or yet to start) that puts them beyond the agency administrator: any role in
+     * another agency or system-wide, or a role above clerk and specialist in this one.
+     */
+    private static boolean beyondAgencyStaff(Connection c, UUID person, UUID agency, Instant now) throws SQLException {
+        return Db.one(c, "SELECT 1 FROM account.role_grant WHERE person_id = ? AND revoked_at IS NULL"
+                + " AND (valid_to IS NULL OR valid_to > ?) AND (agency_id IS DISTINCT FROM ? OR role NOT IN ('clerk', 'specialist'))",
+                rs -> 1, person, now, agency).isPresent();
     }
 
     private static ProblemException noSuchUser() {
@@ -420,7 +425,7 @@ public class AccountService implements Accounts {
                 }
                 if (!administersAgency(caller, g.agencyId()) || g.userId().equals(caller.userId())
                         || !Set.of(Roles.CLERK, Roles.SPECIALIST).contains(g.role())
-                        || outranksStaff(c, g.userId(), g.agencyId(), clock.now())) {
+                        || beyondAgencyStaff(c, g.userId(), g.agencyId(), clock.now())) {
                     throw ProblemException.forbidden();
                 }
             }
@@ -528,6 +533,10 @@ public class AccountService implements Accounts {
             throw new ProblemException(403, "leader-decides", "Không có quyền", "Chỉ lãnh đạo cơ quan phê duyệt đề nghị cấp tài khoản.",
                     "Forbidden", "Only the agency's leader decides account requests.");
         }
+        if (caller.userId() != null && caller.userId().equals(r.userId())) {
+            throw new ProblemException(403, "own-request", "Không có quyền", "Không ai tự quyết định đề nghị về chính mình.",
+                    "Forbidden", "Nobody decides a request about themselves.");
+        }
         if (r.requestedBy().equals(caller.username())) {
             throw new ProblemException(403, "four-eyes", "Không có quyền", "Người đề nghị không tự phê duyệt đề nghị của mình.",
                     "Forbidden", "Whoever proposed a request cannot decide it.");
@@ -538,18 +547,20 @@ public class AccountService implements Accounts {
         return r;
     }
 
+    /**
+     * Approves a request. A new account gets no password yet: its one-time password is made when the
+     * proposer asks for it ({@link #issueOneTimePassword}), so the decider never learns it.
+     */
     @Override
     public Decision approve(Caller caller, UUID requestId, String note) {
         String n = Check.text(note, "note", 1000, false);
-        char[] otp = hashing.oneTimePassword();
-        String hash = hash(otp);
         return db.tx(c -> {
             AccountRequest r = decidable(c, caller, requestId);
             Instant now = clock.now();
             UUID person = r.userId();
             boolean created = "create-account".equals(r.kind());
             if (created) {
-                person = insertPerson(c, r.user(), hash, now, caller, r.id());
+                person = insertPerson(c, r.user(), null, now, caller, r.id());
             }
             Set<String> held = Set.copyOf(Db.list(c, "SELECT role FROM account.role_grant WHERE person_id = ? AND agency_id = ?"
                     + " AND revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)", rs -> rs.getString(1), person, r.agencyId(), now));
@@ -563,7 +574,46 @@ public class AccountService implements Accounts {
                     + " decision_note = ? WHERE id = ?", person, caller.username(), now, n, requestId);
             journal.append(c, new JournalDraft(r.agencyId(), caller.username(), "account.request-approved", requestId.toString(),
                     Map.of("userId", person.toString())));
-            return new Decision(requestById(c, requestId), visibleUser(c, Caller.SYSTEM, person), created ? new String(otp) : null);
+            return new Decision(requestById(c, requestId), visibleUser(c, Caller.SYSTEM, person), null);
+        });
+    }
+
+    /**
+     * The one-time password of an account made by an approved request, for the administrator who proposed
+     * it (and hands it over), once; until then the account cannot log in. Journaled; a lost one is replaced
+     * by a password reset.
+     */
+    @Override
+    public Decision issueOneTimePassword(Caller caller, UUID requestId) {
+        Check.present(requestId, "requestId");
+        char[] otp = hashing.oneTimePassword();
+        String hash = hash(otp);
+        return db.tx(c -> {
+            AccountRequest r = Db.one(c, "SELECT * FROM account.request WHERE id = ? FOR UPDATE", AccountService::request, requestId)
+                    .orElseThrow(() -> Check.notFound("đề nghị", "request"));
+            if (!system(caller) && !r.agencyId().equals(caller.agencyId())) {
+                throw Check.notFound("đề nghị", "request");
+            }
+            if (!r.requestedBy().equals(caller.username()) || !administersAgency(caller, r.agencyId())) {
+                throw new ProblemException(403, "proposer-receives", "Không có quyền",
+                        "Chỉ quản trị viên đã đề nghị nhận mật khẩu dùng một lần để trao cho người dùng.",
+                        "Forbidden", "Only the administrator who proposed the account receives its one-time password.");
+            }
+            if (!"approved".equals(r.status()) || !"create-account".equals(r.kind())) {
+                throw ProblemException.conflict("no-one-time-password", "Đề nghị này không tạo tài khoản mới đã được phê duyệt.",
+                        "The request did not create an approved new account.");
+            }
+            if (r.oneTimePasswordIssuedAt() != null) {
+                throw ProblemException.conflict("one-time-password-issued", "Mật khẩu dùng một lần đã được cấp; nếu bị mất, hãy"
+                        + " cấp lại mật khẩu cho người dùng.", "The one-time password was issued already; reset the password if lost.");
+            }
+            Instant now = clock.now();
+            Db.update(c, "UPDATE account.person SET password_hash = ?, must_change = true, updated_at = ? WHERE id = ?", hash, now,
+                    r.userId());
+            Db.update(c, "UPDATE account.request SET otp_issued_at = ? WHERE id = ?", now, requestId);
+            journal.append(c, new JournalDraft(r.agencyId(), caller.username(), "account.one-time-password-issued",
+                    r.userId().toString(), Map.of("requestId", requestId.toString())));
+            return new Decision(requestById(c, requestId), visibleUser(c, Caller.SYSTEM, r.userId()), new String(otp));
         });
     }
 

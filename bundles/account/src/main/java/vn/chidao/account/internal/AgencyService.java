@@ -267,7 +267,10 @@ public class AgencyService implements AgencyDirectory, AgencyAdministration {
                         target, now, "Hợp nhất từ " + a.name(), caller.username(), now, a.id(), now, target, now);
                 Db.update(c, "UPDATE account.role_grant SET revoked_at = ?, revoked_by = ? WHERE agency_id = ?"
                         + " AND revoked_at IS NULL", now, caller.username(), a.id());
-                Db.update(c, "UPDATE account.session SET agency_id = ? WHERE agency_id = ? AND revoked_at IS NULL", target, a.id());
+                // only sessions whose person's grant continues there follow; the others end with the agency
+                Db.update(c, "UPDATE account.session s SET agency_id = ? WHERE s.agency_id = ? AND s.revoked_at IS NULL"
+                        + " AND EXISTS (SELECT 1 FROM account.role_grant g WHERE g.person_id = s.person_id AND g.agency_id = ?"
+                        + " AND g.revoked_at IS NULL AND (g.valid_to IS NULL OR g.valid_to > ?))", target, a.id(), target, now);
                 journal.append(c, new JournalDraft(a.id(), caller.username(), "account.agency-merged", a.id().toString(),
                         Map.of("into", target.toString())));
             }

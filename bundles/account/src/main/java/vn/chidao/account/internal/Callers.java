@@ -46,8 +46,18 @@ final class Callers {
                 .isPresent();
     }
 
-    static Caller caller(Connection c, Person p, UUID agency, Instant now) throws SQLException {
-        Set<String> roles = roles(c, p.id(), agency, now);
+    /**
+     * The caller acting for the agency, if a grant there is current; a session whose grant ended (its
+     * {@code validTo} passed, or it was revoked or moved away by a merge) acts for no agency from then on,
+     * so it loses that agency's roles and data at once, not at its next login.
+     */
+    static Caller caller(Connection c, Person p, UUID sessionAgency, Instant now) throws SQLException {
+        Set<String> roles = roles(c, p.id(), sessionAgency, now);
+        boolean holdsThere = roles.stream().anyMatch(AccountService.AGENCY_ROLES::contains);
+        UUID agency = holdsThere ? sessionAgency : null;
+        if (!holdsThere) {
+            roles.retainAll(Set.of(Roles.SYSTEM_ADMIN));
+        }
         Set<UUID> visible = new LinkedHashSet<>();
         if (agency != null && !agency.equals(Ids.NO_AGENCY)) {
             Set<UUID> own = roles.contains(Roles.LEADER) ? AgencyService.subtree(c, agency) : Set.of(agency);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -64,14 +65,16 @@ public class MeResource {
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response password(Forms.PasswordChange change, @Context SecurityContext security) {
+    public Response password(Forms.PasswordChange change, @Context SecurityContext security,
+                             @Context HttpServletRequest request) {
         Forms.PasswordChange p = Forms.required(change);
         if (p.oldPassword() == null || p.newPassword() == null || p.newPassword().length() > 1000) {
             throw ProblemException.badRequest("invalid-password-change", "Cần mật khẩu hiện tại và mật khẩu mới.",
                     "The current and the new password are required.");
         }
         try {
-            authenticator.changePassword(RestModule.caller(security), p.oldPassword().toCharArray(), p.newPassword().toCharArray());
+            authenticator.changePassword(RestModule.caller(security), p.oldPassword().toCharArray(), p.newPassword().toCharArray(),
+                    request == null ? null : request.getRemoteAddr());
         } catch (AuthenticationException e) {
             throw "invalid-credentials".equals(e.reason())
                     ? ProblemException.badRequest("wrong-password", e.getMessage(), "The current password is wrong.") : e.problem();

@@ -27,7 +27,8 @@ import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.rest.RestModule;
 
 /**
- * Account requests: an agency administrator proposes, the agency's leader decides (never the proposer).
+ * Account requests: an agency administrator proposes, the agency's leader decides (never the proposer,
+ * nor the person a request is about); the proposer then receives the new account's one-time password once.
  */
 @Component(service = RequestResource.class, property = RestModule.PROPERTY + "=account")
 @Path("/requests")
@@ -57,6 +58,13 @@ public class RequestResource {
     @RolesAllowed(Roles.LEADER)
     public Decision approve(@PathParam("id") UUID id, Forms.Note note, @Context SecurityContext security) {
         return accounts.approve(RestModule.caller(security), id, Forms.note(note));
+    }
+
+    @POST
+    @Path("{id}/one-time-password")
+    @RolesAllowed(Roles.AGENCY_ADMIN)
+    public Decision oneTimePassword(@PathParam("id") UUID id, @Context SecurityContext security) {
+        return accounts.issueOneTimePassword(RestModule.caller(security), id);
     }
 
     @POST

@@ -28,8 +28,9 @@ public class RequestApproveCommand extends AccountCommand {
     Object run(Caller caller) {
         Decision d = accounts.approve(caller, UUID.fromString(requestId), note);
         System.out.println("Đã phê duyệt / approved: " + d.request().id());
-        if (d.oneTimePassword() != null) {
-            UserTable.oneTimePassword(d.user().username(), d.oneTimePassword());
+        if ("create-account".equals(d.request().kind())) {
+            System.out.println("Người đề nghị (" + d.request().requestedBy() + ") nhận mật khẩu dùng một lần trên giao diện web"
+                    + " / the proposer receives the one-time password in the console");
         }
         return null;
     }

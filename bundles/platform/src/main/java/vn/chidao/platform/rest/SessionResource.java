@@ -101,7 +101,7 @@ public class SessionResource {
         }
         try {
             authenticator.changePassword(RestModule.caller(security), change.oldPassword().toCharArray(),
-                    change.newPassword().toCharArray());
+                    change.newPassword().toCharArray(), request == null ? null : request.getRemoteAddr());
         } catch (AuthenticationException e) {
             if ("invalid-credentials".equals(e.reason())) {
                 // a wrong current password is a bad request from a logged-in user, not a lost session

@@ -42,4 +42,13 @@ public interface Authenticator {
 
     /** Changes the caller's password; revokes their other sessions. */
     void changePassword(Caller caller, char[] oldPassword, char[] newPassword) throws AuthenticationException;
+
+    /**
+     * The same, from a remote address, so that wrong current passwords can be throttled per address like
+     * failed logins. Authenticators without throttling need not override this.
+     */
+    default void changePassword(Caller caller, char[] oldPassword, char[] newPassword, String remoteAddress)
+            throws AuthenticationException {
+        changePassword(caller, oldPassword, newPassword);
+    }
 }
