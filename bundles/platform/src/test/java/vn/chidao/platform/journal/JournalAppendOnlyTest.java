@@ -49,7 +49,7 @@ public class JournalAppendOnlyTest {
             EmbeddedDatabase.createDatabase(pg, "chidao", "chidao");
             DataSource owner = dataSource(pg, "chidao");
             SchemaMigrator.Outcome outcome = SchemaMigrator.migrate(owner, getClass().getClassLoader(), "db/platform");
-            assertEquals("5", outcome.version());
+            assertTrue("the append-only migration (V5) ran", Integer.parseInt(outcome.version()) >= 5);
             try (Connection c = owner.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
                 rs.next();
