@@ -26,13 +26,7 @@ public final class OwnerRole {
     /** Creates the login role, or brings an existing one back to exactly these attributes and password. */
     public static void ensure(Connection superuser, String role, String password) throws SQLException {
         String r = checked(role);
-        boolean exists;
-        try (PreparedStatement ps = superuser.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            ps.setString(1, r);
-            try (ResultSet rs = ps.executeQuery()) {
-                exists = rs.next();
-            }
-        }
+        boolean exists = exists(superuser, "SELECT 1 FROM pg_roles WHERE rolname = ?", r);
         try (Statement s = superuser.createStatement()) {
             s.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + r
                     + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT");
@@ -45,13 +39,7 @@ public final class OwnerRole {
     public static void ensureDatabase(Connection superuser, String database, String role) throws SQLException {
         String db = checked(database);
         String r = checked(role);
-        boolean exists;
-        try (PreparedStatement ps = superuser.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                exists = rs.next();
-            }
-        }
+        boolean exists = exists(superuser, "SELECT 1 FROM pg_database WHERE datname = ?", db);
         try (Statement s = superuser.createStatement()) {
             if (exists) {
                 s.execute("ALTER DATABASE " + db + " OWNER TO " + r);
@@ -152,5 +140,14 @@ public final class OwnerRole {
             throw new IllegalArgumentException("Not a plain PostgreSQL name: " + name);
         }
         return name;
+    }
+
+    private static boolean exists(Connection c, String query, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

@@ -141,19 +141,8 @@ public class AccountMatrixIT extends AuthorizationMatrix<AccountMatrixIT.Account
             op("POST", "/login", "", PUBLIC_NO_CREDENTIALS, NO_TARGET, c -> c.post("/login", "{}")),
             op("POST", "/refresh", "", PUBLIC_NO_CREDENTIALS, NO_TARGET, c -> c.post("/refresh", "{}")));
 
-    @Override
-    String base() {
-        return BASE;
-    }
-
-    @Override
-    List<Op<AccountSide>> table() {
-        return TABLE;
-    }
-
-    @Override
-    Set<String> repeats() {
-        return REPEATS;
+    public AccountMatrixIT() {
+        super(BASE, TABLE, REPEATS);
     }
 
     @Override

@@ -138,14 +138,32 @@ public abstract class AuthorizationMatrix<S extends AuthorizationMatrix.Side> ex
 
     // --- what a module gives -------------------------------------------------------------------------
 
-    /** The module's REST base, e.g. /api/v1/account. */
-    abstract String base();
+    private final String base;
+    private final List<Op<S>> table;
+    private final Set<String> repeats;
 
-    /** Every operation of the module. */
-    abstract List<Op<S>> table();
+    /**
+     * @param base the module's REST base, e.g. /api/v1/account
+     * @param table every operation of the module
+     * @param repeats 409 kinds meaning "done already" by an earlier allowed call: the call was not refused
+     */
+    AuthorizationMatrix(String base, List<Op<S>> table, Set<String> repeats) {
+        this.base = base;
+        this.table = table;
+        this.repeats = repeats;
+    }
 
-    /** 409 kinds meaning "done already" by an earlier allowed call: the call was not refused. */
-    abstract Set<String> repeats();
+    String base() {
+        return base;
+    }
+
+    List<Op<S>> table() {
+        return table;
+    }
+
+    Set<String> repeats() {
+        return repeats;
+    }
 
     /** Builds the two agencies (once per suite) and returns them: the first is the system-admin's home. */
     abstract List<S> sides() throws IOException;

@@ -101,19 +101,8 @@ public class RegistryMatrixIT extends AuthorizationMatrix<RegistryMatrixIT.Regis
         return json("agencyId", agency, "name", "Nhiệm kỳ ma trận " + day, "startsOn", day.toString(), "endsOn", day.toString());
     }
 
-    @Override
-    String base() {
-        return BASE;
-    }
-
-    @Override
-    List<Op<RegistrySide>> table() {
-        return TABLE;
-    }
-
-    @Override
-    Set<String> repeats() {
-        return REPEATS;
+    public RegistryMatrixIT() {
+        super(BASE, TABLE, REPEATS);
     }
 
     @Override

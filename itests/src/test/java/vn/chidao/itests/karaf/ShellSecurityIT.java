@@ -237,33 +237,35 @@ public class ShellSecurityIT extends ChidaoTestSupport {
 
     @Test(timeout = 120_000)
     public void anOpenSessionEndsWhenItsAccountIsLocked() throws Exception {
-        AccountFixture fx = new AccountFixture(this);
-        UUID x = fx.agency("Ban Thử nghiệm Khóa shell", null, "province");
-        AccountFixture.Person admin = fx.person("quantri", x, "agency-admin");
-        try (SshClient client = client(); ClientSession s = SshShell.open(client, admin.username(),
-                AccountFixture.PASSWORD + currentCode(admin.username(), admin.totpSecret()))) {
-            SshShell.Terminal t = new SshShell.Terminal(s);
-            t.type("chidao:user-list");
-            assertTrue(t.screen(), t.shows(admin.username(), Duration.ofSeconds(20)));
-            fx.ok(200, http.postJson("/api/v1/account/users/" + admin.id() + "/lock", "{\"reason\":\"nghỉ việc\"}", fx.admin()));
-            assertClosedSoon(s, t);
-        }
+        assertOpenSessionEndsWhen("Ban Thử nghiệm Khóa shell", (fx, admin) -> fx.ok(200, http.postJson(
+                "/api/v1/account/users/" + admin.id() + "/lock", "{\"reason\":\"nghỉ việc\"}", fx.admin())));
     }
 
     @Test(timeout = 120_000)
     public void anOpenSessionEndsWhenTheAdministratorRoleIsRevoked() throws Exception {
+        assertOpenSessionEndsWhen("Ban Thử nghiệm Thu hồi shell", (fx, admin) -> {
+            JsonNode grants = fx.ok(200, http.get("/api/v1/account/users/" + admin.id() + "/grants", fx.admin()));
+            String grant = StreamSupport.stream(grants.spliterator(), false)
+                    .filter(g -> g.path("role").asText().equals("agency-admin")).findFirst().orElseThrow().path("id").asText();
+            fx.ok(200, http.postJson("/api/v1/account/grants/" + grant + "/revoke", "{\"reason\":\"chuyển công tác\"}", fx.admin()));
+        });
+    }
+
+    interface AccountChange {
+        void apply(AccountFixture fx, AccountFixture.Person admin) throws Exception;
+    }
+
+    /** An agency admin's open ssh session, working; then the change; then the guard closes the session. */
+    private void assertOpenSessionEndsWhen(String agencyName, AccountChange change) throws Exception {
         AccountFixture fx = new AccountFixture(this);
-        UUID x = fx.agency("Ban Thử nghiệm Thu hồi shell", null, "province");
+        UUID x = fx.agency(agencyName, null, "province");
         AccountFixture.Person admin = fx.person("quantri", x, "agency-admin");
         try (SshClient client = client(); ClientSession s = SshShell.open(client, admin.username(),
                 AccountFixture.PASSWORD + currentCode(admin.username(), admin.totpSecret()))) {
             SshShell.Terminal t = new SshShell.Terminal(s);
             t.type("chidao:user-list");
             assertTrue(t.screen(), t.shows(admin.username(), Duration.ofSeconds(20)));
-            JsonNode grants = fx.ok(200, http.get("/api/v1/account/users/" + admin.id() + "/grants", fx.admin()));
-            String grant = StreamSupport.stream(grants.spliterator(), false)
-                    .filter(g -> g.path("role").asText().equals("agency-admin")).findFirst().orElseThrow().path("id").asText();
-            fx.ok(200, http.postJson("/api/v1/account/grants/" + grant + "/revoke", "{\"reason\":\"chuyển công tác\"}", fx.admin()));
+            change.apply(fx, admin);
             assertClosedSoon(s, t);
         }
     }

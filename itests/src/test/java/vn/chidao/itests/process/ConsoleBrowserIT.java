@@ -65,7 +65,7 @@ public class ConsoleBrowserIT {
         Browser.requireTools("ConsoleBrowserIT");
         node = KarafProcess.unpack("browser", 40).deploy(KarafProcess.artifact("chidao-testmodule", ".jar")).start();
         node.awaitUp(Duration.ofSeconds(120));
-        String otp = Files.readAllLines(node.home.resolve("data/first-admin-password.txt")).get(1).substring("password=".length());
+        String otp = KarafProcess.awaitPassword("first-admin-password.txt", node);
         // the account module takes the first administrator over: wait until its login answers (a few seconds
         // after the platform is up; meanwhile the foundation's authenticator no longer knows the account)
         assertTrue("account module not ready", Http.await(Duration.ofSeconds(60), () -> {

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -51,11 +49,7 @@ public class DistributionPostgresIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        for (KarafProcess k : new KarafProcess[] {a, b}) {
-            if (k != null) {
-                k.stop();
-            }
-        }
+        KarafProcess.stop(a, b);
         if (postgres != null) {
             postgres.close();
         }
@@ -143,27 +137,12 @@ public class DistributionPostgresIT {
 
     /** One-time password from whichever node created the account, changed, second factor enrolled. */
     private static String firstAdministrator() throws Exception {
-        String[] otp = new String[1];
-        assertTrue("first administrator's one-time password", Http.await(Duration.ofSeconds(60), () -> {
-            for (KarafProcess k : List.of(a, b)) {
-                Path f = k.home.resolve("data/first-admin-password.txt");
-                try {
-                    if (Files.exists(f)) {
-                        otp[0] = Files.readAllLines(f).stream().filter(l -> l.startsWith("password=")).findFirst()
-                                .orElseThrow().substring("password=".length());
-                        return true;
-                    }
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }
-            return false;
-        }));
+        String otp = KarafProcess.awaitPassword("first-admin-password.txt", a, b);
         // the account module takes the account over a few seconds after the platform is up
-        assertTrue(Http.await(Duration.ofSeconds(60), () -> login(a, "admin", otp[0], null) != null));
-        String once = login(a, "admin", otp[0], null);
+        assertTrue(Http.await(Duration.ofSeconds(60), () -> login(a, "admin", otp, null) != null));
+        String once = login(a, "admin", otp, null);
         assertEquals(204, a.http().postJson("/api/v1/session/password",
-                json(Map.of("oldPassword", otp[0], "newPassword", ADMIN_PASSWORD)), once).status());
+                json(Map.of("oldPassword", otp, "newPassword", ADMIN_PASSWORD)), once).status());
         String setup = login(a, "admin", ADMIN_PASSWORD, null);
         String secret = ok(200, a.http().postJson("/api/v1/account/me/totp", "{}", setup)).path("secret").asText();
         java.time.Instant used = java.time.Instant.now();

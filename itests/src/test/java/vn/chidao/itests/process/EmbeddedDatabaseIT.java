@@ -42,9 +42,7 @@ public class EmbeddedDatabaseIT {
         Path pgData = node.home.resolve("data/pgdata");
         assertTrue("PostgreSQL data lives under Karaf's data/", Files.exists(pgData.resolve("PG_VERSION")));
         assertTrue("SCRAM, not trust", Files.readString(pgData.resolve("pg_hba.conf")).matches("(?s).*\\nhost\\s+all\\s+all\\s+127\\.0\\.0\\.1/32\\s+scram-sha-256.*"));
-        Path otp = node.home.resolve("data/first-admin-password.txt");
-        assertTrue(Files.exists(otp));
-        String password = Files.readAllLines(otp).get(1).substring("password=".length());
+        String password = KarafProcess.awaitPassword("first-admin-password.txt", node);
         // the account module takes the account over a moment after the platform is up
         assertTrue(Http.await(Duration.ofSeconds(60), () -> http.postJson("/api/v1/session",
                 "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status() == 200));
@@ -63,7 +61,7 @@ public class EmbeddedDatabaseIT {
         // account module, which owns the account now, is up again a few seconds after the platform)
         assertTrue(Http.await(Duration.ofSeconds(60), () -> http.postJson("/api/v1/session",
                 "{\"username\":\"admin\",\"password\":\"" + password + "\"}", null).status() == 200));
-        assertEquals("one administrator, created once", 1, Files.readAllLines(otp).stream().filter(l -> l.startsWith("password=")).count());
+        assertEquals("one administrator, created once", 1, Files.readAllLines(node.home.resolve("data/first-admin-password.txt")).stream().filter(l -> l.startsWith("password=")).count());
         System.out.printf("Embedded mode: first boot to UP %.1f s, restart after kill -9 to UP %.1f s%n", firstBoot, restart);
         assertEquals(List.of(), node.unexpectedErrors());
         node.stop();

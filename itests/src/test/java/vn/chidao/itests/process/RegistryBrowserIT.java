@@ -74,7 +74,7 @@ public class RegistryBrowserIT {
                 .set("etc/vn.chidao.registry.cfg", "demo", "true")
                 .start();
         node.awaitUp(Duration.ofSeconds(150));
-        String password = demoPassword();
+        String password = KarafProcess.awaitPassword("demo-passwords.txt", node);
         String token = restLogin(password);
         String register = incomingRegister(token);
         Path pdf = Files.createDirectories(Paths.get("target", "registry-browser").toAbsolutePath()).resolve("nghi-quyet-05.pdf");
@@ -215,20 +215,6 @@ public class RegistryBrowserIT {
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-banner")));
         assertTrue(where + ": " + banner.getText(), banner.getText().startsWith("Chế độ trình diễn:")
                 && banner.getText().contains("không dùng cho công việc thật"));
-    }
-
-    /** The demo people's shared password, from the node that seeded them. */
-    private static String demoPassword() throws Exception {
-        Path file = node.home.resolve("data/demo-passwords.txt");
-        assertTrue("demo people seeded (" + file + ")", Http.await(Duration.ofSeconds(90), () -> {
-            try {
-                return Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("password="));
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }));
-        return Files.readAllLines(file).stream().filter(l -> l.startsWith("password=")).findFirst().orElseThrow()
-                .substring("password=".length());
     }
 
     /** A REST token of the demo clerk (no second factor for clerks), once the account module answers. */

@@ -3,8 +3,6 @@ package vn.chidao.itests.process;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,11 +41,7 @@ public class RegistryNodesIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        for (KarafProcess k : new KarafProcess[] {a, b}) {
-            if (k != null) {
-                k.stop();
-            }
-        }
+        KarafProcess.stop(a, b);
     }
 
     private static KarafProcess node(String name, int offset, String db) throws Exception {
@@ -65,7 +59,7 @@ public class RegistryNodesIT {
         b.start();
         a.awaitUp(Duration.ofSeconds(150));
         b.awaitUp(Duration.ofSeconds(150));
-        String password = demoPassword();
+        String password = KarafProcess.awaitPassword("demo-passwords.txt", a, b);
         String token = await(() -> login(a, password));
         assertTrue("registry up on both nodes", Http.await(Duration.ofSeconds(90),
                 () -> a.http().get("/api/v1/registry/registers", token).status() == 200
@@ -140,27 +134,6 @@ public class RegistryNodesIT {
     private static String await(java.util.function.Supplier<String> s) {
         String[] found = new String[1];
         assertTrue(Http.await(Duration.ofSeconds(90), () -> (found[0] = s.get()) != null));
-        return found[0];
-    }
-
-    /** The demo password, from whichever node seeded the demo people. */
-    private static String demoPassword() throws Exception {
-        String[] found = new String[1];
-        assertTrue("demo people seeded", Http.await(Duration.ofSeconds(90), () -> {
-            for (KarafProcess k : List.of(a, b)) {
-                Path f = k.home.resolve("data/demo-passwords.txt");
-                try {
-                    if (Files.exists(f)) {
-                        found[0] = Files.readAllLines(f).stream().filter(l -> l.startsWith("password=")).findFirst()
-                                .orElseThrow().substring("password=".length());
-                        return true;
-                    }
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }
-            return false;
-        }));
         return found[0];
     }
 

@@ -36,11 +36,7 @@ public class TwoNodesIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        for (KarafProcess k : new KarafProcess[] {a, b}) {
-            if (k != null) {
-                k.stop();
-            }
-        }
+        KarafProcess.stop(a, b);
     }
 
     @Test(timeout = 400_000)

@@ -203,6 +203,42 @@ public final class KarafProcess {
         return out;
     }
 
+    /** Stops the given nodes (null ones are skipped: a test may fail before starting all of them). */
+    public static void stop(KarafProcess... nodes) throws InterruptedException {
+        for (KarafProcess k : nodes) {
+            if (k != null) {
+                k.stop();
+            }
+        }
+    }
+
+    /**
+     * The {@code password=} line of a file a node writes under {@code data/} (the first administrator's
+     * {@code first-admin-password.txt}, the demo people's {@code demo-passwords.txt}), from whichever of
+     * the nodes wrote it, once it is there.
+     */
+    public static String awaitPassword(String dataFile, KarafProcess... nodes) {
+        String[] found = new String[1];
+        assertTrue(dataFile + " written by one of the nodes", Http.await(Duration.ofSeconds(90), () -> {
+            for (KarafProcess k : nodes) {
+                Path f = k.home.resolve("data").resolve(dataFile);
+                try {
+                    Optional<String> line = Files.exists(f)
+                            ? Files.readAllLines(f).stream().filter(l -> l.startsWith("password=")).findFirst()
+                            : Optional.empty();
+                    if (line.isPresent()) {
+                        found[0] = line.get().substring("password=".length());
+                        return true;
+                    }
+                } catch (IOException e) {
+                    return false; // being written
+                }
+            }
+            return false;
+        }));
+        return found[0];
+    }
+
     public static void stopAll() {
         for (KarafProcess k : STARTED) {
             try {
