@@ -67,6 +67,7 @@ public class DistributionPostgresIT {
 
         a = KarafProcess.unpack("dist-pg-a", 80).external(postgres.url("chidao"), OWNER, OWNER_PASSWORD);
         b = KarafProcess.unpack("dist-pg-b", 90).external(postgres.url("chidao"), OWNER, OWNER_PASSWORD);
+        KarafProcess.shareTotpKey(a, b);
         a.start();
         b.start();
         double bootA = a.awaitUp(Duration.ofSeconds(180));

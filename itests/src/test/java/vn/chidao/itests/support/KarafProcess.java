@@ -121,6 +121,20 @@ public final class KarafProcess {
         return this;
     }
 
+    /**
+     * Gives the nodes of one cluster the same TOTP key before their first start, as the README tells
+     * administrators (a key made by each node would leave all but one without the cluster's key).
+     */
+    public static void shareTotpKey(KarafProcess... nodes) throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        for (KarafProcess k : nodes) {
+            Path file = k.home.resolve("etc/chidao-totp.key");
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
     public KarafProcess deploy(Path jar) throws IOException {
         Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         return this;
