@@ -136,6 +136,23 @@ public class PlatformIT extends ChidaoTestSupport {
         }
     }
 
+    @Test(timeout = 60_000)
+    public void requestsJettyCannotParseGetAProblemAnswerToo() throws Exception {
+        assertProblem(http.get("/api/v1/registry/documents/%00", null), 400, "malformed-request");
+        assertProblem(http.get("/api/v1/health/%2e%2e%2f%00", null), 400, "malformed-request");
+        // a request line that is not HTTP at all, on a raw socket
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", HTTP)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer, answer.startsWith("HTTP/1.1 400 "));
+            assertTrue(answer, answer.contains("Content-Type: application/problem+json"));
+            assertTrue(answer, answer.contains("\"type\":\"urn:chidao:problem:malformed-request\""));
+            assertFalse(answer, answer.contains("<h1>"));
+        }
+    }
+
     static void assertProblem(Http.Res r, int status, String kind) {
         assertEquals(r.body(), status, r.status());
         assertTrue(r.contentType(), r.contentType().startsWith("application/problem+json"));
