@@ -42,6 +42,18 @@ public final class Problems {
     }
 
     public static Response response(Problem p, boolean english) {
+        return answer(p, english).build();
+    }
+
+    public static Response response(ProblemException e, boolean english) {
+        Response.ResponseBuilder answer = answer(e.problem(), english);
+        if (e.retryAfterSeconds() > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return answer.build();
+    }
+
+    private static Response.ResponseBuilder answer(Problem p, boolean english) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", p.type());
         body.put("title", english ? p.titleEn() : p.title());
@@ -54,11 +66,7 @@ public final class Problems {
             throw new IllegalStateException(e);
         }
         // bytes, not a bean: written as they are whatever the request's Accept header says
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(json).build();
-    }
-
-    public static Response response(ProblemException e, boolean english) {
-        return response(e.problem(), english);
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(json);
     }
 
     public static ProblemException of(int status) {

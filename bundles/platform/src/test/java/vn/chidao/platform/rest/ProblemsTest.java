@@ -34,6 +34,15 @@ public class ProblemsTest {
     }
 
     @Test
+    public void unavailableAnswersCarryRetryAfter() {
+        Response r = Problems.response(vn.chidao.platform.api.rest.ProblemException.unavailable("database-unavailable",
+                "Cơ sở dữ liệu đang gián đoạn.", "The database is away.", 5), true);
+        assertEquals(503, r.getStatus());
+        assertEquals("5", r.getMetadata().getFirst("Retry-After").toString());
+        assertEquals(null, Problems.response(Problems.of(404), true).getMetadata().getFirst("Retry-After"));
+    }
+
+    @Test
     public void openApiPathsAreNormalised() {
         assertEquals("/api/v1/journal/verify", OpenApi.normalise("/api/v1//journal/verify/"));
         assertEquals("/api/v1", RestPublisher.address("platform").replace("/v1", "/api/v1"));

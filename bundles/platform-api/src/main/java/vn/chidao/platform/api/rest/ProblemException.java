@@ -4,6 +4,7 @@ package vn.chidao.platform.api.rest;
 public class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Problem problem;
+    private int retryAfterSeconds;
 
     public ProblemException(int status, String kind, String titleVi, String detailVi, String titleEn, String detailEn) {
         super(detailEn);
@@ -12,6 +13,26 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Asks the client to try again after this many seconds (the Retry-After header of a 503 or 429). */
+    public ProblemException retryAfter(int seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("Retry-After must be positive: " + seconds);
+        }
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds for the Retry-After header, or 0 when the answer has none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** 503: a part the request needs is away for a while; the client should retry after the given time. */
+    public static ProblemException unavailable(String kind, String detailVi, String detailEn, int retryAfterSeconds) {
+        return new ProblemException(503, kind, "Tạm thời gián đoạn", detailVi, "Temporarily unavailable", detailEn)
+                .retryAfter(retryAfterSeconds);
     }
 
     public static ProblemException badRequest(String kind, String detailVi, String detailEn) {
