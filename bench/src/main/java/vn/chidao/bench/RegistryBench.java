@@ -57,6 +57,7 @@ import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.migration.SchemaMigrator;
 import vn.chidao.registry.api.Document;
 import vn.chidao.registry.api.SearchQuery;
+import vn.chidao.registry.internal.RegistryConfig;
 import vn.chidao.registry.internal.RegistryService;
 
 /**
@@ -638,7 +639,27 @@ public final class RegistryBench {
 
     /** The service's own answer (in-process, no REST), to check that the bench's copy of the SQL finds the same. */
     static long serviceTotal(DataSource ds, UUID home, SearchCase q) {
-        RegistryService service = new RegistryService(ds, null, null, null, null, null);
+        RegistryService service = new RegistryService(ds, null, null, null, null, null, new RegistryConfig() {
+            @Override
+            public boolean demo() {
+                return false;
+            }
+
+            @Override
+            public int maxBookEntries() {
+                return 200_000;
+            }
+
+            @Override
+            public int maxConcurrentBooks() {
+                return 2;
+            }
+
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return RegistryConfig.class;
+            }
+        });
         Caller clerk = new Caller(UUID.randomUUID(), "bench.search", "Bench", home, Set.of(Roles.CLERK), Set.of(home), false);
         Page<Document> p = service.search(clerk, new SearchQuery(q.q(), null, q.kind(), q.type(), q.organ(), q.from(), q.to(),
                 q.priority(), null, q.sort(), 0, 0));

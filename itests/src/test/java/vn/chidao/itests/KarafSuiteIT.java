@@ -18,6 +18,7 @@ import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
+import vn.chidao.itests.karaf.RegistryLimitsIT;
 import vn.chidao.itests.karaf.RegistryMatrixIT;
 import vn.chidao.itests.karaf.ShellSecurityIT;
 import vn.chidao.itests.karaf.WebSecurityIT;
@@ -31,6 +32,6 @@ import vn.chidao.itests.karaf.WebSecurityIT;
 @Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
         DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, RegistryMatrixIT.class,
-        ContentPermissionIT.class, AccountSecurityIT.class, HotDeployIT.class, JpaIT.class})
+        ContentPermissionIT.class, AccountSecurityIT.class, RegistryLimitsIT.class, HotDeployIT.class, JpaIT.class})
 public class KarafSuiteIT {
 }

@@ -48,6 +48,23 @@ public final class Http {
         }
     }
 
+    /** A GET saved to a file (large downloads), waited for at most {@code bound}; a refusal's body is read back. */
+    public Res download(String path, String token, java.nio.file.Path file, Duration bound) {
+        try {
+            HttpResponse<java.nio.file.Path> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(bound)
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofFile(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
+            return new Res(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    r.statusCode() == 200 ? "" : java.nio.file.Files.readString(file), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Res exchange(String method, String path, HttpRequest.BodyPublisher publisher, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);

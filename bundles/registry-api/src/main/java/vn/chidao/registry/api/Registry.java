@@ -1,5 +1,6 @@
 package vn.chidao.registry.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,12 @@ public interface Registry {
     /** Records a download of one of the document's files and returns it if the caller may have it. */
     Optional<DocumentFile> download(Caller caller, UUID id, String sha256);
 
-    /** The register's entries of a period (a year, or a term), in number order, for the printed book. */
-    List<Document> book(Caller caller, UUID registerId, String period);
+    /**
+     * The register's entries of a period (a year, or a term), in number order, for the printed book,
+     * handed to the reader from a server-side cursor — never the whole period in memory. Bounded per
+     * node: 422 {@code book-too-large} past the configured number of entries (narrow it with
+     * {@code from}/{@code to}), 503 {@code server-busy} with Retry-After while the node already writes
+     * as many books as it allows; both before the reader is called.
+     */
+    <T> T book(Caller caller, BookQuery query, BookReader<T> reader) throws IOException;
 }

@@ -3,5 +3,5 @@
  * documents with the Decree 30 metadata, their files, search, access log and history. Operations take
  * the {@link vn.chidao.platform.api.Caller} and are scoped to the agencies the caller may see.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package vn.chidao.registry.api;

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -55,35 +56,31 @@ final class BookRows implements Iterable<Object[]> {
 
     final RegisterBook.Header header;
     final List<Column> columns;
-    private final List<Document> documents;
+    private final Iterator<Document> documents;
 
-    private BookRows(RegisterBook.Header header, List<Document> documents) {
+    private BookRows(RegisterBook.Header header, Iterator<Document> documents) {
         this.header = header;
         this.columns = header.incoming() ? INCOMING : OUTGOING;
         this.documents = documents;
     }
 
-    static BookRows of(RegisterBook.Header header, List<Document> documents) {
+    /** The rows of the entries, mapped as they are read: one pass, nothing kept. */
+    static BookRows of(RegisterBook.Header header, Iterator<Document> documents) {
         Objects.requireNonNull(header, "header");
-        return new BookRows(header, documents == null ? List.of() : documents);
-    }
-
-    int size() {
-        return documents.size();
+        return new BookRows(header, documents == null ? Collections.emptyIterator() : documents);
     }
 
     @Override
     public Iterator<Object[]> iterator() {
-        Iterator<Document> it = documents.iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return documents.hasNext();
             }
 
             @Override
             public Object[] next() {
-                Document d = it.next();
+                Document d = documents.next();
                 return header.incoming() ? incoming(d) : outgoing(d);
             }
         };
@@ -237,26 +234,5 @@ final class BookRows implements Iterable<Object[]> {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** "Từ số 1 đến số 120" and the dates of the first and last entries, for the title page. */
-    record Span(Integer firstNumber, Integer lastNumber, LocalDate firstDate, LocalDate lastDate) {
-    }
-
-    Span span() {
-        Integer lo = null;
-        Integer hi = null;
-        LocalDate first = null;
-        LocalDate last = null;
-        for (Document d : documents) {
-            lo = lo == null ? d.number() : Math.min(lo, d.number());
-            hi = hi == null ? d.number() : Math.max(hi, d.number());
-            LocalDate day = header.incoming() ? d.arrivalDate() : d.issuedDate();
-            if (day != null) {
-                first = first == null || day.isBefore(first) ? day : first;
-                last = last == null || day.isAfter(last) ? day : last;
-            }
-        }
-        return new Span(lo, hi, first, last);
     }
 }

@@ -16,9 +16,14 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.util.Matrix;
+
+import vn.chidao.registry.api.BookExtent;
 
 /**
  * The PDF book: a title page as the Decree 30 cover (agency, title, period, first and last number and
@@ -55,6 +60,8 @@ final class PdfBook {
     private final List<List<String>> headLines = new ArrayList<>();
     private final Map<PDFont, Map<Integer, Boolean>> glyphs = new HashMap<>();
     private float headHeight;
+    /** The "N" of "Trang n/N": one form drawn on every page and written once the count is known. */
+    private final PDAppearanceStream pageCount; // a form; the one kind PDPageContentStream writes into
 
     private PDPageContentStream cs;
     private PDFont csFont;
@@ -67,6 +74,9 @@ final class PdfBook {
         this.doc = doc;
         this.regular = regular;
         this.bold = bold;
+        this.pageCount = new PDAppearanceStream(doc);
+        pageCount.setBBox(new PDRectangle(0, -4, 80, 16));
+        pageCount.setResources(new PDResources());
         int n = rows.columns.size();
         colX = new float[n + 1];
         colW = new float[n];
@@ -79,14 +89,14 @@ final class PdfBook {
         }
     }
 
-    static void write(RegisterBook.Header header, BookRows rows, OutputStream out) throws IOException {
+    static void write(RegisterBook.Header header, BookExtent extent, BookRows rows, OutputStream out) throws IOException {
         // The fonts are read until the subsets are embedded on save, so they close after the document.
         try (TrueTypeFont regular = ttf(FONT_REGULAR); TrueTypeFont bold = ttf(FONT_BOLD);
                 PDDocument doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
             PdfBook book = new PdfBook(rows, doc, PDType0Font.load(doc, regular, true),
                     PDType0Font.load(doc, bold, true));
             book.info(header);
-            book.titlePage(header, rows.span());
+            book.titlePage(header, extent);
             book.table();
             book.pageNumbers();
             doc.save(out);
@@ -119,7 +129,7 @@ final class PdfBook {
 
     // ---- title page -------------------------------------------------------------------------------
 
-    private void titlePage(RegisterBook.Header h, BookRows.Span span) throws IOException {
+    private void titlePage(RegisterBook.Header h, BookExtent span) throws IOException {
         PDPage page = new PDPage(PAGE);
         doc.addPage(page);
         try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
@@ -195,6 +205,7 @@ final class PdfBook {
         text(join(" — ", h.agencyName(), h.title(), h.registerName(), h.periodLabel()), regular, SMALL_SIZE,
                 LEFT, top - SMALL_SIZE);
         y = top - SMALL_SIZE * 2.2f;
+        pageNumber();
         drawHead();
         rowsOnPage = 0;
     }
@@ -305,17 +316,29 @@ final class PdfBook {
         cs.stroke();
     }
 
-    /** "Trang n/N" on every table page, once the count is known; the cover carries none. */
+    /**
+     * "Trang n/" on a table page, followed by the shared page-count form. Drawn with the page rather than
+     * appended afterwards: an appended stream per page (two more with the q/Q wrapping) is memory PDFBox
+     * holds until the document is saved.
+     */
+    private void pageNumber() throws IOException {
+        float size = SMALL_SIZE + 0.5f;
+        int n = doc.getNumberOfPages();
+        String left = "Trang " + n + "/";
+        // centred as if the total had as many digits as this page's number
+        float x = LEFT + (PAGE.getWidth() - LEFT - RIGHT - width(regular, size, left + n)) / 2;
+        text(left, regular, size, x, BOTTOM - 18);
+        cs.saveGraphicsState();
+        cs.transform(Matrix.getTranslateInstance(x + width(regular, size, left), BOTTOM - 18));
+        cs.drawForm(pageCount);
+        cs.restoreGraphicsState();
+    }
+
+    /** The page count, into the form every table page shows; the cover carries none. */
     private void pageNumbers() throws IOException {
-        int count = doc.getNumberOfPages();
-        for (int i = 1; i < count; i++) {
-            PDPage page = doc.getPage(i);
-            try (PDPageContentStream c = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND,
-                    true, true)) {
-                use(c);
-                centred("Trang " + (i + 1) + "/" + count, regular, SMALL_SIZE + 0.5f, LEFT,
-                        PAGE.getWidth() - LEFT - RIGHT, BOTTOM - 18);
-            }
+        try (PDPageContentStream c = new PDPageContentStream(doc, pageCount)) {
+            use(c);
+            text(Integer.toString(doc.getNumberOfPages()), regular, SMALL_SIZE + 0.5f, 0, 0);
         }
         cs = null;
     }

@@ -8,10 +8,9 @@ import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import vn.chidao.account.api.Agency;
 import vn.chidao.account.api.AgencyDirectory;
@@ -27,25 +26,40 @@ import vn.chidao.platform.api.journal.JournalDraft;
  * outgoing one (per type and term), and the current committee term (Đại hội XII, closed October
  * 2025). Off in production, where clerks create their registers.
  */
-@Component(immediate = true, configurationPid = "vn.chidao.registry")
-@Designate(ocd = DemoRegisters.Config.class)
+@Component(immediate = true, configurationPid = RegistryConfig.PID)
+@Designate(ocd = RegistryConfig.class)
 public class DemoRegisters {
 
-    @ObjectClassDefinition(name = "Chidao registry")
-    public @interface Config {
-        @AttributeDefinition(description = "Give every agency without registers demo registers and a committee term.")
-        boolean demo() default false;
-    }
-
     static final LocalDate TERM_START = LocalDate.of(2025, 10, 16);
+
+    private final DataSource dataSource;
+    private final ChidaoClock clock;
+    private final Journal journal;
+    private final AgencyDirectory agencies;
+    private boolean demo;
 
     @Activate
     public DemoRegisters(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                          @Reference ChidaoClock clock, @Reference Journal journal, @Reference AgencyDirectory agencies,
-                         @Reference(target = "(chidao.schema=registry)") SchemaReady schema, Config config) {
-        if (!config.demo()) {
-            return;
+                         @Reference(target = "(chidao.schema=registry)") SchemaReady schema, RegistryConfig config) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.journal = journal;
+        this.agencies = agencies;
+        modified(config);
+    }
+
+    /** Seeds when demo mode is turned on, not when another key of the shared configuration changes. */
+    @Modified
+    synchronized void modified(RegistryConfig config) {
+        boolean turnedOn = config.demo() && !demo;
+        demo = config.demo();
+        if (turnedOn) {
+            seed();
         }
+    }
+
+    private void seed() {
         new Db(dataSource).tx(c -> {
             Db.one(c, "SELECT pg_advisory_xact_lock(hashtext('chidao.registry.demo'))", rs -> 1);
             for (Agency a : agencies.list(false)) {

@@ -1,5 +1,6 @@
 package vn.chidao.registry.internal;
 
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 import vn.chidao.account.api.Agency;
@@ -40,6 +42,8 @@ import vn.chidao.platform.api.journal.JournalEntry;
 import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.ProblemException;
 import vn.chidao.registry.api.AccessEntry;
+import vn.chidao.registry.api.BookQuery;
+import vn.chidao.registry.api.BookReader;
 import vn.chidao.registry.api.DocType;
 import vn.chidao.registry.api.Document;
 import vn.chidao.registry.api.DocumentDraft;
@@ -60,7 +64,7 @@ import vn.chidao.registry.api.Term;
  * as the document: the row lock serialises concurrent clerks on every node, a rollback or a crash
  * gives the number back, so numbers are gapless and never reused. Voided entries keep theirs.
  */
-@Component(service = {Registry.class, RegistryService.class})
+@Component(service = {Registry.class, RegistryService.class}, configurationPid = RegistryConfig.PID)
 public class RegistryService implements Registry {
 
     static final Set<String> SECRECY = Set.of("none", "mat", "toi-mat", "tuyet-mat");
@@ -74,17 +78,25 @@ public class RegistryService implements Registry {
     private final Journal journal;
     private final AgencyDirectory agencies;
     private final CitableContent citable;
+    private volatile Books books;
 
     @Activate
     public RegistryService(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
                            @Reference ChidaoClock clock, @Reference Journal journal, @Reference AgencyDirectory agencies,
                            @Reference ContentStore content,
-                           @Reference(target = "(chidao.schema=registry)") SchemaReady schema) {
+                           @Reference(target = "(chidao.schema=registry)") SchemaReady schema, RegistryConfig config) {
         this.db = new Db(dataSource);
         this.clock = clock;
         this.journal = journal;
         this.agencies = agencies;
         this.citable = new CitableContent(db, content);
+        modified(config);
+    }
+
+    /** New book limits apply to books started from now on; those under way keep their places. */
+    @Modified
+    void modified(RegistryConfig config) {
+        books = new Books(db, config.maxBookEntries(), config.maxConcurrentBooks());
     }
 
     // --- who may do what -------------------------------------------------------------------------
@@ -709,12 +721,10 @@ public class RegistryService implements Registry {
     }
 
     @Override
-    public List<Document> book(Caller caller, UUID registerId, String period) {
-        String p = Check.text(period, "period", 50, true);
-        return db.read(c -> {
-            Register r = registerFor(c, caller, registerId, false);
-            return Db.list(c, SELECT + " WHERE d.register_id = ? AND d.period = ? ORDER BY d.counter_type, d.number",
-                    rs -> document(rs, List.of()), r.id(), p);
-        });
+    public <T> T book(Caller caller, BookQuery query, BookReader<T> reader) throws IOException {
+        Check.present(query, "query");
+        String period = Check.text(query.period(), "period", 50, true);
+        Register r = db.read(c -> registerFor(c, caller, query.registerId(), false));
+        return books.read(r, new BookQuery(r.id(), period, query.from(), query.to(), query.maxEntries()), reader);
     }
 }

@@ -2,8 +2,6 @@ package vn.chidao.registry.rest;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,16 +81,8 @@ public class DocumentResource {
                                  @QueryParam("sort") String sort, @QueryParam("page") String page, @QueryParam("size") String size,
                                  @Context SecurityContext security) {
         Integer p = priority == null || priority.isBlank() ? null : Check.integer(priority, "priority");
-        return registry.search(RestModule.caller(security), new SearchQuery(q, registerId, kind, type, organ, date(from, "from"),
-                date(to, "to"), p, status, sort, Check.integer(page, "page"), Check.integer(size, "size")));
-    }
-
-    private static LocalDate date(String value, String name) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw Check.invalid(name, "phải là ngày yyyy-MM-dd", "must be a date yyyy-MM-dd");
-        }
+        return registry.search(RestModule.caller(security), new SearchQuery(q, registerId, kind, type, organ, Check.date(from, "from"),
+                Check.date(to, "to"), p, status, sort, Check.integer(page, "page"), Check.integer(size, "size")));
     }
 
     @GET

@@ -1,6 +1,10 @@
 package vn.chidao.registry.rest;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +29,8 @@ import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.registry.api.BookExtent;
+import vn.chidao.registry.api.BookQuery;
 import vn.chidao.registry.api.DocType;
 import vn.chidao.registry.api.Register;
 import vn.chidao.registry.api.RegisterDraft;
@@ -84,28 +90,37 @@ public class RegisterResource {
         return Response.status(201).entity(registry.addTerm(RestModule.caller(security), Check.body(term))).build();
     }
 
-    /** The register book of a period (a year, or a term's name) as PDF (default) or XLSX, for printing. */
+    /**
+     * The register book of a period (a year, or a term's name; {@code from}/{@code to} narrow it to a month
+     * or a quarter) as PDF (default) or XLSX, for printing. Written to a temporary file first, so that a
+     * refusal or a failure is a problem answer rather than a cut-off download and a slow client holds no
+     * book slot; then streamed from the file, which is already unlinked and goes with its stream.
+     */
     @GET
     @Path("{id}/book")
     @Produces({"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON})
     public Response book(@PathParam("id") UUID id, @QueryParam("period") String period, @QueryParam("format") String format,
-                         @Context SecurityContext security) {
-        var caller = RestModule.caller(security);
-        String f = Check.oneOf(format, "format", java.util.Set.of("pdf", "xlsx"), "pdf");
-        Register r = registry.register(caller, id).orElseThrow(() -> Check.notFound("sổ văn bản", "register"));
-        var rows = registry.book(caller, id, period);
-        String agencyName = agencies.find(r.agencyId()).map(a -> a.name()).orElse("");
-        String label = period.matches("\\d{4}") ? "Năm " + period : "Nhiệm kỳ " + period;
-        RegisterBook.Header header = new RegisterBook.Header(agencyName, r.name(), r.kind(), label);
-        StreamingOutput body = (OutputStream out) -> {
-            if ("xlsx".equals(f)) {
-                RegisterBook.xlsx(header, rows, out);
-            } else {
-                RegisterBook.pdf(header, rows, out);
+                         @QueryParam("from") String from, @QueryParam("to") String to,
+                         @Context SecurityContext security) throws IOException {
+        String f = Check.oneOf(format, "format", RegisterBook.FORMATS.keySet(), "pdf");
+        BookQuery query = new BookQuery(id, period, Check.date(from, "from"), Check.date(to, "to"), null);
+        java.nio.file.Path file = Files.createTempFile("chidao-book-", "." + f);
+        try {
+            BookExtent extent;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                extent = RegisterBook.write(registry, agencies, RestModule.caller(security), query, f, out);
             }
-        };
-        String file = "so-" + ("incoming".equals(r.kind()) ? "den" : "di") + "-" + period.replaceAll("[^0-9A-Za-z-]", "") + "." + f;
-        return Response.ok(body, "xlsx".equals(f) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                : "application/pdf").header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+            long size = Files.size(file);
+            InputStream in = Files.newInputStream(file);
+            StreamingOutput body = out -> {
+                try (in) {
+                    in.transferTo(out);
+                }
+            };
+            return Response.ok(body, RegisterBook.FORMATS.get(f)).header("Content-Length", size)
+                    .header("Content-Disposition", "attachment; filename=\"" + RegisterBook.fileName(extent, f) + "\"").build();
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 }

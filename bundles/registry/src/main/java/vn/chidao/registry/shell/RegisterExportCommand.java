@@ -1,9 +1,12 @@
 package vn.chidao.registry.shell;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -14,8 +17,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.platform.api.Caller;
-import vn.chidao.platform.api.rest.Check;
-import vn.chidao.registry.api.Register;
+import vn.chidao.registry.api.BookExtent;
+import vn.chidao.registry.api.BookQuery;
 import vn.chidao.registry.export.RegisterBook;
 
 @Service
@@ -37,22 +40,28 @@ public class RegisterExportCommand extends RegistryCommand {
     @Option(name = "--format", description = "pdf (mặc định) hoặc xlsx")
     String format = "pdf";
 
+    @Option(name = "--from", description = "Từ ngày dd/MM/yyyy (in một phần của sổ: một tháng, một quý)")
+    String from;
+
+    @Option(name = "--to", description = "Đến ngày dd/MM/yyyy")
+    String to;
+
     @Override
     Object run(Caller caller) throws Exception {
-        Register r = registry.register(caller, UUID.fromString(registerId))
-                .orElseThrow(() -> Check.notFound("sổ văn bản", "register"));
-        var rows = registry.book(caller, r.id(), period);
-        RegisterBook.Header header = new RegisterBook.Header(agencies.find(r.agencyId()).map(a -> a.name()).orElse(""), r.name(),
-                r.kind(), period.matches("\\d{4}") ? "Năm " + period : "Nhiệm kỳ " + period);
+        BookQuery query = new BookQuery(UUID.fromString(registerId), period, day(from), day(to), null);
         Path out = Paths.get(file).toAbsolutePath();
-        try (OutputStream os = Files.newOutputStream(out)) {
-            if ("xlsx".equals(format)) {
-                RegisterBook.xlsx(header, rows, os);
-            } else {
-                RegisterBook.pdf(header, rows, os);
-            }
+        BookExtent extent;
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
+            extent = RegisterBook.write(registry, agencies, caller, query, format, os);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(out); // no half-written book left behind
+            throw e;
         }
-        System.out.println("Đã ghi / written: " + out + " (" + rows.size() + " văn bản)");
+        System.out.println("Đã ghi / written: " + out + " (" + extent.entries() + " văn bản)");
         return null;
+    }
+
+    private static LocalDate day(String s) {
+        return s == null || s.isBlank() ? null : LocalDate.parse(s.strip(), DAY);
     }
 }

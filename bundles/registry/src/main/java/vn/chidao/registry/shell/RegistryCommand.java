@@ -5,26 +5,29 @@ import java.time.format.DateTimeFormatter;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.osgi.framework.BundleContext;
 
 import vn.chidao.platform.api.Caller;
-import vn.chidao.platform.api.auth.Authenticator;
 import vn.chidao.platform.api.auth.ShellCaller;
 import vn.chidao.registry.api.Registry;
 
-/** Base of the chidao:* registry commands: they act as the shell user's Chidao account. */
+/**
+ * Base of the chidao:* registry commands: they act as the shell user's Chidao account, looked up through
+ * the authenticator ranked highest when the command runs (see {@link ShellCaller#run(BundleContext, ShellCaller.Work)}).
+ */
 abstract class RegistryCommand implements Action {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     @Reference
-    Authenticator authenticator;
+    BundleContext context;
 
     @Reference
     Registry registry;
 
     @Override
     public final Object execute() throws Exception {
-        return ShellCaller.run(authenticator, this::run);
+        return ShellCaller.run(context, this::run);
     }
 
     abstract Object run(Caller caller) throws Exception;

@@ -42,6 +42,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.Test;
 
+import vn.chidao.registry.api.BookExtent;
 import vn.chidao.registry.api.Document;
 import vn.chidao.registry.api.Signer;
 
@@ -156,9 +157,9 @@ public class RegisterBookTest {
             }
         }
         Tracked a = new Tracked();
-        RegisterBook.pdf(IN, incoming(3), a);
+        RegisterBook.pdf(IN, extent(incoming(3)), incoming(3).iterator(), a);
         Tracked b = new Tracked();
-        RegisterBook.xlsx(IN, incoming(3), b);
+        RegisterBook.xlsx(IN, incoming(3).iterator(), b);
         assertFalse(a.closed || b.closed);
         assertTrue(new String(a.toByteArray(), 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"));
         assertEquals('P', b.toByteArray()[0]);
@@ -215,7 +216,7 @@ public class RegisterBookTest {
     @Test
     public void largeBookStreams() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RegisterBook.xlsx(IN, incoming(5000), out);
+        RegisterBook.xlsx(IN, incoming(5000).iterator(), out);
         Map<String, String> x = unzip(out.toByteArray());
         assertEquals(5003, count(x.get("xl/worksheets/sheet1.xml"), "<row "));
     }
@@ -348,15 +349,33 @@ public class RegisterBookTest {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /** What the registry computes in SQL before the entries: count, first and last number and day. */
+    static BookExtent extent(List<Document> docs) {
+        Integer lo = null;
+        Integer hi = null;
+        LocalDate first = null;
+        LocalDate last = null;
+        for (Document d : docs) {
+            lo = lo == null ? d.number() : Math.min(lo, d.number());
+            hi = hi == null ? d.number() : Math.max(hi, d.number());
+            LocalDate day = d.arrivalDate() != null ? d.arrivalDate() : d.issuedDate();
+            if (day != null) {
+                first = first == null || day.isBefore(first) ? day : first;
+                last = last == null || day.isAfter(last) ? day : last;
+            }
+        }
+        return new BookExtent(null, null, docs.size(), lo, hi, first, last);
+    }
+
     static byte[] pdf(RegisterBook.Header h, List<Document> docs) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RegisterBook.pdf(h, docs, out);
+        RegisterBook.pdf(h, extent(docs), docs.iterator(), out);
         return out.toByteArray();
     }
 
     static byte[] xlsx(RegisterBook.Header h, List<Document> docs) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RegisterBook.xlsx(h, docs, out);
+        RegisterBook.xlsx(h, docs.iterator(), out);
         return out.toByteArray();
     }
 

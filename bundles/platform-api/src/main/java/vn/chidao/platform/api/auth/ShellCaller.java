@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import javax.security.auth.Subject;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
 import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.rest.ProblemException;
 
@@ -37,6 +40,27 @@ public final class ShellCaller {
                     + e.getMessage());
         }
         return null;
+    }
+
+    /**
+     * The same, through the {@link Authenticator} ranked highest when the command runs. Commands of
+     * modules other than the one providing it should use this: Karaf's shell injects the service present
+     * when the command was registered and keeps it while it lasts, so a command registered before the
+     * account module's authenticator kept asking the foundation's, which no longer knows the
+     * administrator once handed over ("'admin' is not an active Chidao account").
+     */
+    public static Object run(BundleContext context, Work work) throws Exception {
+        ServiceReference<Authenticator> ref = context.getServiceReference(Authenticator.class);
+        Authenticator authenticator = ref == null ? null : context.getService(ref);
+        if (authenticator == null) {
+            System.err.println("Lỗi / Error: chưa có dịch vụ xác thực / no authenticator yet; thử lại sau / try again");
+            return null;
+        }
+        try {
+            return run(authenticator, work);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     @SuppressWarnings("removal")

@@ -40,6 +40,15 @@ public final class Check {
         return v;
     }
 
+    /** An ISO date (yyyy-MM-dd) from a query parameter, or null when blank. */
+    public static java.time.LocalDate date(String value, String field) {
+        try {
+            return value == null || value.isBlank() ? null : java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid(field, "phải là ngày yyyy-MM-dd", "must be a date yyyy-MM-dd");
+        }
+    }
+
     public static <T> T present(T value, String field) {
         if (value == null) {
             throw invalid(field, "bắt buộc", "is required");
