@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -53,6 +54,13 @@ public class EmbeddedDatabase {
 
         @AttributeDefinition(description = "Maximum pool size")
         int poolSize() default 16;
+
+        @AttributeDefinition(description = "How long a request waits for a connection before it is answered 503"
+                + " (milliseconds)")
+        long connectionTimeoutMillis() default 2000;
+
+        @AttributeDefinition(description = "How often the supervisor checks that PostgreSQL runs (milliseconds)")
+        long supervisorPollMillis() default 500;
     }
 
     static final String EXTERNAL_CONFIG = "org.ops4j.datasource-chidao.cfg";
@@ -61,6 +69,8 @@ public class EmbeddedDatabase {
     private EmbeddedPostgres postgres;
     private HikariDataSource pool;
     private ServiceRegistration<DataSource> registration;
+    private PostmasterSupervisor supervisor;
+    private ServiceRegistration<?> supervision;
 
     @Activate
     void activate(BundleContext context, Config config) throws IOException, SQLException {
@@ -74,26 +84,67 @@ public class EmbeddedDatabase {
         Running running = startForApplication(data, config.port(), config.database(), config.poolSize());
         postgres = running.postgres();
         pool = running.pool();
+        pool.setConnectionTimeout(Math.max(250, config.connectionTimeoutMillis()));
+        supervisor = new PostmasterSupervisor(data.resolve("pgdata"), data.resolve(LOG_FILE), config.supervisorPollMillis());
+        supervisor.start();
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.jndi.service.name", "chidao");
         props.put("dataSourceName", "chidao");
         props.put("chidao.datasource", "embedded");
         registration = context.registerService(DataSource.class, pool, props);
+        // the platform's health reads the supervisor's state through this plain status document
+        Hashtable<String, Object> status = new Hashtable<>();
+        status.put(SUPERVISOR_PROPERTY, "embedded");
+        supervision = context.registerService(java.util.function.Supplier.class, supervisor, status);
         LOG.info("Embedded PostgreSQL ready on 127.0.0.1:{} in {} ms", config.port(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @Deactivate
     void deactivate() throws IOException {
+        if (supervisor != null) {
+            supervisor.stop();
+        }
+        if (supervision != null) {
+            supervision.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }
         if (pool != null) {
             pool.close();
         }
-        if (postgres != null) {
-            postgres.close();
+        if (postgres == null) {
+            return;
         }
+        // the server running now, which after a restart is not the one zonky started
+        Optional<PostmasterSupervisor.Postmaster> running = supervisor.current();
+        if (running.isPresent()) {
+            postgres.close(); // pg_ctl stop -m fast, waits at most 5 s
+            killIfStillRunning(running.get().pid());
+        } else {
+            LOG.warn("Embedded PostgreSQL was not running when the platform stopped: nothing to stop");
+        }
+    }
+
+    /** Stopping always stops: a server that did not end within the fast shutdown's bound is killed. */
+    private static void killIfStillRunning(long pid) {
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> {
+            try {
+                if (p.onExit().get(3, java.util.concurrent.TimeUnit.SECONDS) != null) {
+                    return;
+                }
+            } catch (Exception stillRunning) {
+                // immediate shutdown next
+            }
+            LOG.warn("Embedded PostgreSQL (pid {}) did not stop in time: immediate shutdown", pid);
+            try {
+                new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).start().waitFor();
+                p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
     }
 
     /** A started cluster and the application's pool on it. */
@@ -181,6 +232,13 @@ public class EmbeddedDatabase {
                         + ": restore data/" + APP_PASSWORD_FILE + " from a backup");
             }
         }
+        if (production) {
+            // the server's own log, beside karaf.log: the supervisor reads why it stopped from it
+            Path log = data.resolve(LOG_FILE);
+            Files.createDirectories(log.getParent());
+            builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         return builder
                 .setPort(port)
                 .setDataDirectory(pgData)
@@ -234,6 +292,10 @@ public class EmbeddedDatabase {
     }
 
     static final String PASSWORD_FILE = "pg-superuser-password";
+    /** Where the server writes its log (under Karaf's data/), beside karaf.log. */
+    static final String LOG_FILE = "log/postgresql.log";
+    /** Service property of the supervisor's status document (a {@code Supplier<Map<String, Object>>}). */
+    public static final String SUPERVISOR_PROPERTY = "chidao.database.supervisor";
     static final String APP_PASSWORD_FILE = "pg-app-password";
     /** The role the application connects as: owns the database and its schemas, not a superuser. */
     public static final String APP_ROLE = "chidao";
@@ -265,6 +327,9 @@ public class EmbeddedDatabase {
         target.setUser(user);
         target.setPassword(password);
         target.setApplicationName("chidao");
+        // a server that is away refuses at once; one that hangs must not hold a request longer than this
+        target.setConnectTimeout(2);
+        hc.setValidationTimeout(1000);
         hc.setDataSource(target);
         return new HikariDataSource(hc);
     }
