@@ -2,12 +2,21 @@ package vn.chidao.platform.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +33,12 @@ public class DatabaseCheck {
 
     private final DataSource dataSource;
     private final AtomicBoolean logged = new AtomicBoolean();
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "chidao-database-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<DatabaseFacts> inflight;
 
     @Activate
     public DatabaseCheck(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource) {
@@ -32,6 +47,43 @@ public class DatabaseCheck {
         Thread t = new Thread(this::checkAtStart, "chidao-database-check");
         t.setDaemon(true);
         t.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        probes.shutdownNow();
+    }
+
+    /**
+     * The facts, or an exception, within {@code bound} whatever the database does: health must answer in
+     * time even when connecting hangs or the pool has no connection to give. Callers arriving while a
+     * read is under way share it, so a hanging database holds one thread, not one per request.
+     */
+    public DatabaseFacts facts(Duration bound) throws SQLException, TimeoutException {
+        CompletableFuture<DatabaseFacts> read;
+        synchronized (this) {
+            if (inflight == null || inflight.isDone()) {
+                inflight = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return facts();
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                }, probes);
+            }
+            read = inflight;
+        }
+        try {
+            return read.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw new SQLException(e.getCause().getMessage(), "08000", e.getCause());
+        }
     }
 
     private void checkAtStart() {

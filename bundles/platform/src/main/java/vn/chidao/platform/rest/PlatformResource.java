@@ -1,9 +1,13 @@
 package vn.chidao.platform.rest;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import javax.annotation.security.PermitAll;
 import javax.annotation.security.RolesAllowed;
@@ -12,12 +16,17 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.LoggerFactory;
 
 import vn.chidao.platform.api.ModuleInfo;
 import vn.chidao.platform.api.Roles;
@@ -37,6 +46,14 @@ import vn.chidao.platform.migration.MigrationStatus;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlatformResource {
+
+    /** How long health waits for the database: the whole answer stays well under a second. */
+    static final Duration PROBE_BOUND = Duration.ofMillis(600);
+
+    /** The embedded database's supervisor, when the embedded database runs: its state as a status document. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            target = "(chidao.database.supervisor=*)")
+    private volatile Supplier<Map<String, Object>> supervisor;
 
     /** What health says of a node in demo mode (Vietnamese first), for people and scripts alike. */
     static final Map<String, String> DEMO_WARNING = demoWarning();
@@ -71,27 +88,49 @@ public class PlatformResource {
     @GET
     @Path("health")
     @PermitAll
-    public Response health() {
+    public Response health(@Context SecurityContext security) {
+        boolean admin = security != null && security.isUserInRole(Roles.SYSTEM_ADMIN);
         Map<String, Object> db = new LinkedHashMap<>();
         long start = System.nanoTime();
+        Map<String, Object> process = supervision();
         boolean up;
-        try {
-            DatabaseFacts facts = database.facts();
-            db.put("status", "UP");
-            db.put("mode", databaseMode);
-            db.put("product", "PostgreSQL");
-            db.put("version", facts.version());
-            db.put("encoding", facts.encoding());
-            db.put("localeProvider", facts.localeProvider());
-            db.put("locale", facts.locale());
-            // what this server lacks, with what to do; never a reason for DOWN
-            db.put("notices", facts.notices().stream().map(DatabaseFacts.Notice::asMap).toList());
-            up = true;
-        } catch (Exception e) {
-            // the reason goes to the log, not to anonymous callers (it may name hosts and users)
-            org.slf4j.LoggerFactory.getLogger(PlatformResource.class).warn("Health: database unreachable: {}", e.getMessage());
+        if (process != null && !"RUNNING".equals(process.get("state"))) {
+            // the embedded server is known to be down: say so without touching the pool
             db.put("status", "DOWN");
+            db.put("reason", process.get("reason") == null ? "restarting" : process.get("reason"));
+            db.put("mode", databaseMode);
+            if (admin) {
+                db.put("detail", process.get("detail"));
+            }
             up = false;
+        } else {
+            try {
+                DatabaseFacts facts = database.facts(PROBE_BOUND);
+                db.put("status", "UP");
+                db.put("mode", databaseMode);
+                db.put("product", "PostgreSQL");
+                db.put("version", facts.version());
+                db.put("encoding", facts.encoding());
+                db.put("localeProvider", facts.localeProvider());
+                db.put("locale", facts.locale());
+                // what this server lacks, with what to do; never a reason for DOWN
+                db.put("notices", facts.notices().stream().map(DatabaseFacts.Notice::asMap).toList());
+                up = true;
+            } catch (TimeoutException | SQLException | RuntimeException e) {
+                // the message may name hosts and users: administrators only (and the log)
+                LoggerFactory.getLogger(PlatformResource.class).warn("Health: database unreachable: {}", e.getMessage());
+                db.put("status", "DOWN");
+                db.put("reason", e instanceof TimeoutException ? "no-answer" : "unreachable");
+                db.put("mode", databaseMode);
+                if (admin) {
+                    db.put("detail", e instanceof TimeoutException ? "No answer within " + PROBE_BOUND.toMillis() + " ms"
+                            : e.getMessage());
+                }
+                up = false;
+            }
+        }
+        if (admin && process != null) {
+            db.put("supervisor", process);
         }
         db.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
         List<MigrationStatus.Result> schemas = migrations.results();
@@ -110,6 +149,11 @@ public class PlatformResource {
             body.put("demoWarning", DEMO_WARNING);
         }
         return Response.status(up ? 200 : 503).entity(body).build();
+    }
+
+    private Map<String, Object> supervision() {
+        Supplier<Map<String, Object>> s = supervisor;
+        return s == null ? null : s.get();
     }
 
     @GET

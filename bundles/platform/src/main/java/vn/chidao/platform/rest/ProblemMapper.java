@@ -1,6 +1,7 @@
 package vn.chidao.platform.rest;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
@@ -20,6 +21,7 @@ import vn.chidao.platform.api.rest.ProblemException;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    private static final AtomicLong LAST_AWAY_LOG = new AtomicLong(System.nanoTime() - 10_000_000_000L);
 
     @Context
     private HttpHeaders headers;
@@ -38,6 +40,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     : "vị trí " + (json.getLocation() == null ? "?" : json.getLocation().getLineNr() + ":"
                     + json.getLocation().getColumnNr());
             return Problems.response(Problems.malformed(what), en);
+        }
+        if (DatabaseAway.is(t)) {
+            // expected while the database restarts: one line, no stack trace, at most every few seconds
+            long now = System.nanoTime();
+            long last = LAST_AWAY_LOG.get();
+            if (now - last > 5_000_000_000L && LAST_AWAY_LOG.compareAndSet(last, now)) {
+                LOG.warn("Database unavailable, answering 503 database-unavailable: {}", t.getMessage());
+            }
+            return Problems.response(DatabaseAway.problem(), en);
         }
         if (t instanceof WebApplicationException w) {
             int status = w.getResponse() == null ? 500 : w.getResponse().getStatus();
