@@ -24,6 +24,10 @@ final class Reasons {
             new Rule("data-damaged", Pattern.compile("invalid checkpoint record|could not locate a valid checkpoint|"
                     + "invalid primary checkpoint|corrupted", Pattern.CASE_INSENSITIVE)));
 
+    /** What the server's other processes say once the postmaster is gone: a consequence, not a reason. */
+    private static final Pattern AFTERMATH = Pattern.compile("unexpected postmaster exit|crash of another server process"
+            + "|the database system is (shutting down|starting up|in recovery mode)", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern ENDING = Pattern.compile("\\b(PANIC|FATAL)\\b|No space left|out of memory",
             Pattern.CASE_INSENSITIVE);
 
@@ -36,7 +40,7 @@ final class Reasons {
         String fallback = null;
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].trim();
-            if (line.isEmpty() || !ENDING.matcher(line).find()) {
+            if (line.isEmpty() || !ENDING.matcher(line).find() || AFTERMATH.matcher(line).find()) {
                 continue;
             }
             for (Rule r : RULES) {

@@ -93,6 +93,8 @@ public class PostmasterSupervisorTest {
                 "FATAL:  pre-existing shared memory block (key 5432001, ID 7) is still in use")[0]);
         assertNull("statement errors are no reason", Reasons.fromLog("ERROR:  relation \"x\" does not exist\n"));
         assertNull(Reasons.fromLog(""));
+        assertNull("what backends say when the postmaster is killed is no reason", Reasons.fromLog(
+                "FATAL:  terminating connection due to unexpected postmaster exit\n"));
     }
 
     private static boolean await(BooleanSupplier condition) throws InterruptedException {

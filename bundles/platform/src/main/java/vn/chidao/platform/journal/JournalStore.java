@@ -114,7 +114,11 @@ public final class JournalStore {
                 c.commit();
                 return e;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // the connection is gone: the first failure says why
+                }
                 throw e;
             }
         } catch (SQLException e) {

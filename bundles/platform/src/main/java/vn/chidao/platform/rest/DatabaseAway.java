@@ -21,15 +21,33 @@ public final class DatabaseAway {
 
     /** Whether {@code t} or one of its causes says the database cannot be reached or used right now. */
     public static boolean is(Throwable t) {
-        for (Throwable x = t; x != null; x = x.getCause() == x ? null : x.getCause()) {
+        return is(t, 0);
+    }
+
+    private static boolean is(Throwable t, int depth) {
+        for (Throwable x = t; x != null && depth < 8; x = x.getCause() == x ? null : x.getCause()) {
             if (x instanceof SQLTransientConnectionException || x instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (x instanceof SQLException s && away(s.getSQLState())) {
+            if (x instanceof SQLException s && (away(s.getSQLState()) || evicted(s))) {
                 return true;
+            }
+            // a failed rollback on a lost connection is often what gets thrown, the first failure suppressed
+            for (Throwable s : x.getSuppressed()) {
+                if (is(s, depth + 1)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP's answer on a connection it has already evicted after a connection-fatal error (it gives no
+     * SQLSTATE): code that rolls back or resets such a connection in a catch or finally block throws it.
+     */
+    static boolean evicted(SQLException s) {
+        return s.getSQLState() == null && "Connection is closed".equals(s.getMessage());
     }
 
     /** SQLSTATE classes 08 (connection), 53 (insufficient resources: disk full, out of memory), 57P (shutdown). */

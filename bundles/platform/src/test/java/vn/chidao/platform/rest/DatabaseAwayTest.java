@@ -20,6 +20,11 @@ public class DatabaseAwayTest {
         assertTrue(DatabaseAway.is(new SQLException("An I/O error occurred while sending to the backend", "08006")));
         assertTrue(DatabaseAway.is(new RuntimeException(new SQLException("terminating connection", "57P01"))));
         assertTrue("disk full", DatabaseAway.is(new SQLException("could not extend file", "53100")));
+        // a rollback on a connection HikariCP evicted, thrown in place of the first failure
+        assertTrue(DatabaseAway.is(new IllegalStateException("x", new SQLException("Connection is closed"))));
+        SQLException rollback = new SQLException("rollback failed", "XX000");
+        rollback.addSuppressed(new SQLException("An I/O error occurred", "08006"));
+        assertTrue(DatabaseAway.is(new IllegalStateException(rollback)));
     }
 
     @Test

@@ -47,7 +47,12 @@ public final class Db {
                 c.commit();
                 return result;
             } catch (RuntimeException | SQLException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    // the connection is gone (and with it the transaction): the first failure says why
+                    e.addSuppressed(lost);
+                }
                 throw e;
             }
         } catch (SQLException e) {
