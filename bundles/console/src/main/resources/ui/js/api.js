@@ -3,12 +3,15 @@
  * (import from /console/js/api.js). Same-origin cookie session, Accept-Language = UI language,
  * X-CSRF-Token on every non-GET request, application/problem+json errors thrown as ApiError
  * whose message is the problem's detail. A 401 outside the session resource also fires
- * UNAUTHORIZED_EVENT on window so that the page can send the user back to the login screen.
+ * UNAUTHORIZED_EVENT on window so that the page can send the user back to the login screen; a 503
+ * database-unavailable fires UNAVAILABLE_EVENT, which shows the outage banner (outage.js).
  */
 import { getLanguage, t } from './i18n.js';
 
 export const API_BASE = '/api/v1';
 export const UNAUTHORIZED_EVENT = 'chidao:unauthorized';
+/** Fired on window when a request got the 503 problem database-unavailable (outage.js shows the banner). */
+export const UNAVAILABLE_EVENT = 'chidao:database-unavailable';
 export const PROBLEM_PREFIX = 'urn:chidao:problem:';
 const SESSION_URL = `${API_BASE}/session`;
 const ACCOUNT_ME_URL = `${API_BASE}/account/me`;
@@ -97,6 +100,9 @@ export async function request(method, url, options = {}) {
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : null;
     const message = (problem && (problem.detail || problem.title)) || t('error.http', { status: res.status });
+    if (res.status === 503 && problem && problem.type === `${PROBLEM_PREFIX}database-unavailable`) {
+      window.dispatchEvent(new CustomEvent(UNAVAILABLE_EVENT, { detail: { url } }));
+    }
     if (res.status === 401 && !url.startsWith(SESSION_URL)) {
       window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: { url } }));
     }

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { t, getLanguage, formatDate, formatDateTime } from './i18n.js';
 import { statusLabel, statusTone } from './status.js';
 import './demo.js';
+import './outage.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -48,7 +49,8 @@ function actingAgencyName(account) {
 }
 
 /**
- * The red top bar of every console page, with the demo-mode banner under it (demo.js). app: session,
+ * The red top bar of every console page, with the demo-mode banner (demo.js) and the outage banner
+ * (outage.js) under it. app: session,
  * account, phase, shellBase ('' in the shell, '/console/' in module screens), onToggleLanguage, onLogout.
  */
 export function headerView(app) {
@@ -74,7 +76,8 @@ export function headerView(app) {
           ${t('header.logout')}</button>` : nothing}
       </div>
     </header>
-    <chidao-demo-banner></chidao-demo-banner>`;
+    <chidao-demo-banner></chidao-demo-banner>
+    <chidao-outage-banner></chidao-outage-banner>`;
 }
 
 export const OTP_LENGTH = 6;

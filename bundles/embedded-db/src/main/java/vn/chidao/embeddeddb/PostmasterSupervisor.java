@@ -144,6 +144,11 @@ final class PostmasterSupervisor implements Supplier<Map<String, Object>> {
             if (Instant.now().isBefore(nextAttempt)) {
                 return;
             }
+            // a killed postmaster is gone only once reaped: until then the new one would refuse its lock file
+            if (failedAttempts == 0 && ProcessHandle.of(watched.pid()).isPresent()
+                    && Instant.now().isBefore(lastFailureAt.plusSeconds(3))) {
+                return;
+            }
             state = State.RESTARTING;
         }
         attempt(watched);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.annotation.security.PermitAll;
@@ -54,6 +55,8 @@ public class PlatformResource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(chidao.database.supervisor=*)")
     private volatile Supplier<Map<String, Object>> supervisor;
+    /** What health last saw, so that a change is logged once rather than at every call. */
+    private final AtomicBoolean lastUp = new AtomicBoolean(true);
 
     /** What health says of a node in demo mode (Vietnamese first), for people and scripts alike. */
     static final Map<String, String> DEMO_WARNING = demoWarning();
@@ -95,7 +98,8 @@ public class PlatformResource {
         Map<String, Object> process = supervision();
         boolean up;
         if (process != null && !"RUNNING".equals(process.get("state"))) {
-            // the embedded server is known to be down: say so without touching the pool
+            // the embedded server is known to be down: say so without touching the pool (its supervisor logs)
+            lastUp.set(false);
             db.put("status", "DOWN");
             db.put("reason", process.get("reason") == null ? "restarting" : process.get("reason"));
             db.put("mode", databaseMode);
@@ -116,17 +120,23 @@ public class PlatformResource {
                 // what this server lacks, with what to do; never a reason for DOWN
                 db.put("notices", facts.notices().stream().map(DatabaseFacts.Notice::asMap).toList());
                 up = true;
+                if (!lastUp.getAndSet(true)) {
+                    LoggerFactory.getLogger(PlatformResource.class).info("Health: database UP again");
+                }
             } catch (TimeoutException | SQLException | RuntimeException e) {
-                // the message may name hosts and users: administrators only (and the log)
-                LoggerFactory.getLogger(PlatformResource.class).warn("Health: database unreachable: {}", e.getMessage());
+                String detail = e instanceof TimeoutException ? "No answer within " + PROBE_BOUND.toMillis() + " ms"
+                        : e.getMessage();
                 db.put("status", "DOWN");
                 db.put("reason", e instanceof TimeoutException ? "no-answer" : "unreachable");
                 db.put("mode", databaseMode);
                 if (admin) {
-                    db.put("detail", e instanceof TimeoutException ? "No answer within " + PROBE_BOUND.toMillis() + " ms"
-                            : e.getMessage());
+                    // the message may name hosts and users: administrators only (and the log)
+                    db.put("detail", detail);
                 }
                 up = false;
+                if (lastUp.getAndSet(false)) {
+                    LoggerFactory.getLogger(PlatformResource.class).warn("Health: database DOWN: {}", detail);
+                }
             }
         }
         if (admin && process != null) {
