@@ -99,7 +99,8 @@ public final class KarafProcess {
                 "password = " + password,
                 "pool = hikari",
                 "xa = false",
-                "hikari.maximumPoolSize = 8", ""));
+                "hikari.maximumPoolSize = 8",
+                "hikari.connectionTimeout = 2000", ""));
         return this;
     }
 
