@@ -10,14 +10,20 @@ export const HEALTH_URL = '/api/v1/health';
 
 let demoAnswer = null;
 
+/**
+ * The health document now, or null when the node cannot be asked. A DOWN node answers 503 with the
+ * same document, so the status code does not matter here.
+ */
+export function fetchHealth() {
+  return fetch(HEALTH_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((res) => res.json())
+    .catch(() => null);
+}
+
 /** Whether the node says it runs in demo mode; a node that cannot be asked counts as not. */
 export function demoMode() {
   if (!demoAnswer) {
-    // a DOWN node answers 503 with the same document, so the status code does not matter here
-    demoAnswer = fetch(HEALTH_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then((res) => res.json())
-      .then((health) => Boolean(health && health.demo === true))
-      .catch(() => false);
+    demoAnswer = fetchHealth().then((health) => Boolean(health && health.demo === true));
   }
   return demoAnswer;
 }

@@ -9,19 +9,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { t, LANGUAGE_EVENT } from './i18n.js';
 import { UNAVAILABLE_EVENT } from './api.js';
-import { HEALTH_URL } from './demo.js';
+import { fetchHealth } from './demo.js';
 
 const RECHECK_MS = 5000;
 
-/** Whether health says the database is down; an unreachable node counts as down too. */
+/** Whether health says the database is down; a node that cannot be asked counts as down too. */
 async function databaseDown() {
-  try {
-    const res = await fetch(HEALTH_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    const health = await res.json();
-    return !(health && health.database && health.database.status === 'UP');
-  } catch (e) {
-    return true;
-  }
+  const health = await fetchHealth();
+  return !(health && health.database && health.database.status === 'UP');
 }
 
 class OutageBanner extends LitElement {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import org.junit.AfterClass;
 import org.junit.Test;
@@ -146,7 +147,7 @@ public class DatabaseFaultIT {
         assertTrue("health answered within a second, slowest " + slowestHealth.get() + " ms", slowestHealth.get() < 1000);
         assertEquals(200, health.status());
         List<String> stored = subjects(reg);
-        assertEquals("the register is gapless", range(stored.size()), numbers(reg));
+        assertEquals("the register is gapless", IntStream.rangeClosed(1, stored.size()).boxed().toList(), numbers(reg));
         Set<String> storedSet = new HashSet<>(stored);
         assertTrue("every acknowledged registration is there", storedSet.containsAll(acknowledged));
         Set<String> leaked = new HashSet<>(refused);
@@ -204,14 +205,6 @@ public class DatabaseFaultIT {
                     out.add(rs.getString(1));
                 }
             }
-        }
-        return out;
-    }
-
-    private static List<Integer> range(int n) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(i);
         }
         return out;
     }
