@@ -639,7 +639,7 @@ public final class RegistryBench {
 
     /** The service's own answer (in-process, no REST), to check that the bench's copy of the SQL finds the same. */
     static long serviceTotal(DataSource ds, UUID home, SearchCase q) {
-        RegistryService service = new RegistryService(ds, null, null, null, null, null, new RegistryConfig() {
+        RegistryService service = new RegistryService(ds, null, null, null, null, new RegistryConfig() {
             @Override
             public boolean demo() {
                 return false;

@@ -1,7 +1,9 @@
 package vn.chidao.platform.auth;
 
 import java.security.Principal;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +21,6 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.server.SshServer;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,15 +56,16 @@ public class ShellSessionGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShellSessionGuard.class);
 
-    private final BundleContext context;
+    private final AuthenticatorChoice choice;
+    private volatile Set<Subject> doubted = Set.of();
     private final SshServer server;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chidao-shell-guard"));
 
     @Activate
-    public ShellSessionGuard(BundleContext context, Config config, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+    public ShellSessionGuard(@Reference AuthenticatorChoice choice, Config config, @Reference(cardinality = ReferenceCardinality.OPTIONAL,
             policyOption = ReferencePolicyOption.GREEDY) SshServer server) {
-        this.context = context;
+        this.choice = choice;
         this.server = server;
         long every = Math.max(1, config.recheckSeconds());
         scheduler.scheduleWithFixedDelay(this::recheckQuietly, every, every, TimeUnit.SECONDS);
@@ -85,37 +86,45 @@ public class ShellSessionGuard {
     }
 
     void recheck() {
-        ServiceReference<Authenticator> ref = context.getServiceReference(Authenticator.class);
-        if (ref == null) {
-            return;
-        }
-        Authenticator auth = context.getService(ref);
+        // while the account module is being replaced, the first-administrator authenticator must not judge
+        Authenticator auth = choice.ifSettled();
         if (auth == null) {
             return;
         }
-        try {
-            Map<String, Optional<Caller>> callers = new HashMap<>();
-            Function<String, Optional<Caller>> account = u -> callers.computeIfAbsent(u, auth::callerFor);
-            for (AbstractSession session : server == null ? List.<AbstractSession>of() : server.getActiveSessions()) {
-                Optional<Subject> subject = subjectOf(session);
-                Optional<String> user = subject.flatMap(ShellSessionGuard::username);
-                if (user.isPresent() && !stillAllowed(subject.get(), account.apply(user.get()), "ssh")) {
-                    LOG.info("Closing the ssh session of '{}' from {}: the account no longer allows it", user.get(),
-                            session.getRemoteAddress());
-                    takeRoles(subject.get());
-                    session.close(true);
-                }
+        Map<String, Optional<Caller>> callers = new HashMap<>();
+        Function<String, Optional<Caller>> account = u -> callers.computeIfAbsent(u, auth::callerFor);
+        // a verdict acts only when two rounds in a row agree: a round taken while the account module is
+        // half-way through an update must not close an administrator's session
+        Set<Subject> doubtedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (AbstractSession session : server == null ? List.<AbstractSession>of() : server.getActiveSessions()) {
+            Optional<Subject> subject = subjectOf(session);
+            Optional<String> user = subject.flatMap(ShellSessionGuard::username);
+            if (user.isPresent() && !stillAllowed(subject.get(), account.apply(user.get()), "ssh")
+                    && confirmed(subject.get(), doubtedNow)) {
+                LOG.info("Closing the ssh session of '{}' from {}: the account no longer allows it", user.get(),
+                        session.getRemoteAddress());
+                takeRoles(subject.get());
+                session.close(true);
             }
-            for (JmxLogins.Open jmx : JmxLogins.open()) {
-                if (!stillAllowed(jmx.subject(), account.apply(jmx.username()), KarafRoles.JMX)) {
-                    LOG.info("Taking the roles from the JMX connection of '{}': the account no longer allows them", jmx.username());
-                    takeRoles(jmx.subject());
-                    JmxLogins.forget(jmx.subject());
-                }
-            }
-        } finally {
-            context.ungetService(ref);
         }
+        for (JmxLogins.Open jmx : JmxLogins.open()) {
+            if (!stillAllowed(jmx.subject(), account.apply(jmx.username()), KarafRoles.JMX)
+                    && confirmed(jmx.subject(), doubtedNow)) {
+                LOG.info("Taking the roles from the JMX connection of '{}': the account no longer allows them", jmx.username());
+                takeRoles(jmx.subject());
+                JmxLogins.forget(jmx.subject());
+            }
+        }
+        doubted = doubtedNow;
+    }
+
+    /** Whether the previous round doubted this subject too; if not, it is doubted until the next round. */
+    private boolean confirmed(Subject subject, Set<Subject> doubtedNow) {
+        if (doubted.contains(subject)) {
+            return true;
+        }
+        doubtedNow.add(subject);
+        return false;
     }
 
     /** Whether every role the subject holds is one the account still warrants on that door. */

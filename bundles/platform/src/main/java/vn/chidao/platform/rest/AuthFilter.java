@@ -65,10 +65,10 @@ public class AuthFilter implements ContainerRequestFilter {
                 fromCookie = true;
             }
         }
-        Authenticator auth = authenticator.get();
+        Authenticator auth = token == null ? null : authenticator.get();
         Optional<Caller> caller;
         try {
-            caller = token == null || auth == null ? Optional.empty() : auth.resolve(token);
+            caller = auth == null ? Optional.empty() : auth.resolve(token);
         } catch (RuntimeException e) {
             if (!open || !DatabaseAway.is(e)) {
                 throw e;

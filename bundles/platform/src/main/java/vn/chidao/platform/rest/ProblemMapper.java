@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import vn.chidao.platform.api.ServiceUnavailableException;
 import vn.chidao.platform.api.rest.ProblemException;
 
 /** Every error under /api becomes application/problem+json: never a stack trace, never an HTML page. */
@@ -32,6 +33,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         ProblemException known = find(t, ProblemException.class);
         if (known != null) {
             return Problems.response(known, en);
+        }
+        ServiceUnavailableException away = find(t, ServiceUnavailableException.class);
+        if (away != null) {
+            return Problems.response(Problems.serviceUnavailable(away.service()), en);
         }
         JsonProcessingException json = find(t, JsonProcessingException.class);
         if (json != null) {

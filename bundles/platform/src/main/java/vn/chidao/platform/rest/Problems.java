@@ -105,4 +105,11 @@ public final class Problems {
                 "Nội dung gửi lên không phải JSON hợp lệ hoặc sai kiểu dữ liệu: " + what,
                 "Malformed JSON", "The request body is not valid JSON or has wrong types: " + what);
     }
+
+    /** 503 while a module or a service it needs is being replaced and did not come back within the wait. */
+    public static ProblemException serviceUnavailable(String what) {
+        return ProblemException.unavailable("service-unavailable",
+                "Một phần của hệ thống đang được cập nhật (" + what + "); vui lòng thử lại sau giây lát.",
+                "Part of the system is being updated (" + what + "); please retry shortly.", 5);
+    }
 }

@@ -1,11 +1,17 @@
 package vn.chidao.platform.rest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -14,6 +20,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.provider.ServerProviderFactory;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
@@ -36,9 +43,9 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import vn.chidao.platform.api.SchemaReady;
-import vn.chidao.platform.api.auth.Authenticator;
 import vn.chidao.platform.api.content.ContentStore;
 import vn.chidao.platform.api.rest.RestModule;
+import vn.chidao.platform.auth.AuthenticatorChoice;
 import vn.chidao.platform.content.DatabaseContentStore;
 import vn.chidao.platform.internal.Json;
 
@@ -56,13 +63,25 @@ public class RestPublisher {
     public @interface Config {
         @AttributeDefinition(description = "Largest accepted request body in bytes (JSON APIs; file uploads set their own)")
         long maxBodyBytes() default 1_048_576;
+
+        @AttributeDefinition(description = "Longest a request waits for a module being replaced, in milliseconds")
+        long moduleWaitMillis() default 10_000;
+
+        @AttributeDefinition(description = "Seconds after which a module whose resources all left is taken as gone for good")
+        int moduleGraceSeconds() default 15;
+
+        @AttributeDefinition(description = "Quiet time after a module's resources change before its application is rebuilt")
+        long settleMillis() default 300;
+
+        @AttributeDefinition(description = "Longest a module that starts changing waits for its requests in flight, in milliseconds")
+        long drainMillis() default 2_000;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
     public static final String FALLBACK = "_fallback";
     static final String METHOD_OVERRIDE = "org.apache.cxf.jaxrs.allow.http.method.override";
     /** Names the platform's own application owns directly under /api/v1. */
-    static final java.util.Set<String> RESERVED = java.util.Set.of("health", "modules", "journal", "openapi.json",
+    static final Set<String> RESERVED = Set.of("health", "modules", "journal", "openapi.json",
             "announcements", "session");
 
     private final DataSource dataSource;
@@ -71,9 +90,17 @@ public class RestPublisher {
     private final Map<String, Map<ServiceReference<?>, Object>> resources = new ConcurrentHashMap<>();
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final ServiceTracker<Object, String> tracker;
-
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
+    private final AuthenticatorChoice authenticators;
+    private final ModuleTraffic traffic = new ModuleTraffic();
+    private final Config config;
+    private final ScheduledExecutorService rebuilds =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chidao-rest-rebuild"));
+    private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+    /** The bundles that gave each module its resources: when all are uninstalled the module is gone for good. */
+    private final Map<String, Set<Bundle>> providers = new ConcurrentHashMap<>();
+    /** Resource classes of each module when it was last published whole, and when it stopped being whole. */
+    private final Map<String, Set<String>> complete = new ConcurrentHashMap<>();
+    private final Map<String, Long> closedSince = new ConcurrentHashMap<>();
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             cardinality = ReferenceCardinality.OPTIONAL)
@@ -82,9 +109,12 @@ public class RestPublisher {
     @Activate
     public RestPublisher(BundleContext context,
                          @Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
-                         @Reference(target = "(chidao.schema=platform)") SchemaReady schema, Config config)
+                         @Reference(target = "(chidao.schema=platform)") SchemaReady schema,
+                         @Reference AuthenticatorChoice authenticators, Config config)
             throws InvalidSyntaxException {
         this.dataSource = dataSource;
+        this.authenticators = authenticators;
+        this.config = config;
         this.maxBody = config.maxBodyBytes();
         this.bus = withPlatformLoader(() -> BusFactory.newInstance().createBus());
         Filter filter = context.createFilter("(" + RestModule.PROPERTY + "=*)");
@@ -96,10 +126,9 @@ public class RestPublisher {
                 if (service == null) {
                     return null;
                 }
-                synchronized (RestPublisher.this) {
-                    resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
-                    rebuild(module);
-                }
+                resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
+                providers.computeIfAbsent(module, m -> ConcurrentHashMap.newKeySet()).add(ref.getBundle());
+                changed(module, 0);
                 return module;
             }
 
@@ -109,12 +138,11 @@ public class RestPublisher {
 
             @Override
             public void removedService(ServiceReference<Object> ref, String module) {
-                synchronized (RestPublisher.this) {
-                    Map<ServiceReference<?>, Object> m = resources.get(module);
-                    if (m != null) {
-                        m.remove(ref);
-                    }
-                    rebuild(module);
+                // called before the resource's component deactivates: let the module's requests finish first
+                changed(module, RestPublisher.this.config.drainMillis());
+                Map<ServiceReference<?>, Object> m = resources.get(module);
+                if (m != null) {
+                    m.remove(ref);
                 }
                 context.ungetService(ref);
             }
@@ -124,8 +152,17 @@ public class RestPublisher {
         rebuild(FALLBACK);
     }
 
+    ModuleTraffic traffic() {
+        return traffic;
+    }
+
+    long moduleWaitMillis() {
+        return config.moduleWaitMillis();
+    }
+
     @Deactivate
     void deactivate() {
+        rebuilds.shutdownNow();
         tracker.close();
         servers.values().forEach(Server::destroy);
         servers.clear();
@@ -140,23 +177,111 @@ public class RestPublisher {
         };
     }
 
-    private synchronized void rebuild(String module) {
-        Server old = servers.remove(module);
-        if (old != null) {
-            old.destroy();
+    /**
+     * A module's resources change (a bundle starts, stops or is updated, often several resources one after
+     * the other): hold its requests, let in-flight ones finish, and rebuild its application once the
+     * changes have settled. The module's address never answers from a half-built application or the 404
+     * fallback meanwhile.
+     */
+    private void changed(String module, long drainMillis) {
+        if (FALLBACK.equals(module)) {
+            return;
         }
+        synchronized (pending) {
+            if (traffic.isOpen(module)) {
+                closedSince.put(module, System.nanoTime());
+            }
+        }
+        traffic.close(module, drainMillis);
+        schedule(module, config.settleMillis());
+    }
+
+    private void schedule(String module, long delayMillis) {
+        synchronized (pending) {
+            ScheduledFuture<?> before = pending.remove(module);
+            if (before != null) {
+                before.cancel(false);
+            }
+            if (!rebuilds.isShutdown()) {
+                pending.put(module, rebuilds.schedule(() -> settle(module), delayMillis, TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    /**
+     * Publishes the module again once every resource it had before is back (an update stops and starts its
+     * components one by one), or with what is there once its bundles are active and {@code settleMillis} x 10
+     * have passed, so that a new version that dropped a resource is not held forever. With nothing back, requests are held until the module
+     * returns or the grace period ends (5 s at most once its bundles are uninstalled: a feature reinstall).
+     */
+    private void settle(String module) {
+        long since = closedSince.getOrDefault(module, System.nanoTime());
+        long waited = System.nanoTime() - since;
+        Set<String> present = classNames(module);
+        Set<String> before = complete.getOrDefault(module, Set.of());
+        if (!present.isEmpty() && (present.containsAll(before) || (providersActive(module)
+                && waited > TimeUnit.MILLISECONDS.toNanos(config.settleMillis() * 10)))) {
+            if (rebuild(module)) {
+                complete.put(module, present);
+                closedSince.remove(module);
+                traffic.open(module);
+                return;
+            }
+        }
+        // an uninstalled module gets a shorter grace: long enough for a feature to be reinstalled
+        long grace = TimeUnit.SECONDS.toNanos(providersUninstalled(module)
+                ? Math.min(5, config.moduleGraceSeconds()) : config.moduleGraceSeconds());
+        if (present.isEmpty() && waited > grace) {
+            rebuild(module);
+            complete.remove(module);
+            providers.remove(module);
+            closedSince.remove(module);
+            traffic.forget(module);
+            LOG.info("REST module {} is gone", module);
+            return;
+        }
+        schedule(module, 100);
+    }
+
+    private Set<String> classNames(String module) {
+        Set<String> names = new java.util.TreeSet<>();
+        resources.getOrDefault(module, Map.of()).values().forEach(r -> names.add(r.getClass().getName()));
+        return names;
+    }
+
+    private boolean providersActive(String module) {
+        return providers.getOrDefault(module, Set.of()).stream().allMatch(b -> b.getState() == Bundle.ACTIVE);
+    }
+
+    private boolean providersUninstalled(String module) {
+        Set<Bundle> bundles = providers.getOrDefault(module, Set.of());
+        return bundles.stream().allMatch(b -> b.getState() == Bundle.UNINSTALLED);
+    }
+
+    /** Rebuilds a module's application from its resources now; false when it has none left. */
+    private synchronized boolean rebuild(String module) {
         List<Object> beans = new ArrayList<>(resources.getOrDefault(module, Map.of()).values());
         if (FALLBACK.equals(module)) {
             beans.add(new FallbackResource());
         }
         if (beans.isEmpty()) {
             resources.remove(module);
+            Server old = servers.remove(module);
+            if (old != null) {
+                old.destroy();
+            }
             LOG.info("REST application {} removed", address(module));
-            return;
+            return false;
         }
         if (!FALLBACK.equals(module) && (!module.matches("[a-z][a-z0-9-]{0,40}") || RESERVED.contains(module))) {
             LOG.warn("Ignoring REST resources of module '{}': invalid or reserved name", module);
-            return;
+            return false;
+        }
+        // CXF keeps one destination per address: the old application goes before the new one is created.
+        // No request sees the gap: the module is closed in ModuleTraffic while it is rebuilt.
+        Server old = servers.remove(module);
+        if (old != null) {
+            old.destroy();
         }
         Server server = withPlatformLoader(() -> {
             JAXRSServerFactoryBean sf = new JAXRSServerFactoryBean();
@@ -168,11 +293,12 @@ public class RestPublisher {
             sf.setStart(false);
             Server s = sf.create();
             withoutQueryOverrides(s);
-            s.start();
             return s;
         });
+        server.start();
         servers.put(module, server);
         LOG.info("REST application /api{} published with {} resource(s)", address(module), beans.size());
+        return true;
     }
 
     /**
@@ -189,7 +315,7 @@ public class RestPublisher {
     /** Fresh provider instances per application: CXF injects per-application context proxies into them. */
     private List<Object> providers() {
         return List.of(new JacksonJsonProvider(Json.MAPPER), new ProblemMapper(), new BodyLimitFilter(maxBody, this::streamLimit),
-                new AuthFilter(() -> authenticator), new IdempotencyFilter(dataSource), new NoSniffFilter());
+                new AuthFilter(authenticators::current), new ModuleGate.Unavailable(), new IdempotencyFilter(dataSource), new NoSniffFilter());
     }
 
     /** Streamed bodies (uploads) are bounded by the content store, which reads at most its limit + 1 bytes. */

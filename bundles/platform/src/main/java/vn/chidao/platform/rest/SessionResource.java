@@ -26,6 +26,7 @@ import vn.chidao.platform.api.Caller;
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.auth.AuthenticationException;
 import vn.chidao.platform.api.auth.Authenticator;
+import vn.chidao.platform.auth.AuthenticatorChoice;
 import vn.chidao.platform.api.auth.Credentials;
 import vn.chidao.platform.api.auth.Session;
 import vn.chidao.platform.api.rest.ProblemException;
@@ -44,8 +45,8 @@ import vn.chidao.platform.auth.Tokens;
 @SetupAllowed
 public class SessionResource {
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Authenticator authenticator;
+    @Reference
+    private AuthenticatorChoice authenticators;
 
     @Reference
     private ChidaoClock clock;
@@ -66,7 +67,7 @@ public class SessionResource {
                     "Username and password are required.");
         }
         try {
-            Session s = authenticator.login(new Credentials(credentials.username(), credentials.password().toCharArray(),
+            Session s = authenticators.current().login(new Credentials(credentials.username(), credentials.password().toCharArray(),
                     credentials.otp(), request == null ? null : request.getRemoteAddr(), Credentials.Channel.CONSOLE));
             Map<String, Object> body = describe(s.caller(), s.token());
             body.put("token", s.token());
@@ -85,7 +86,7 @@ public class SessionResource {
 
     @DELETE
     public Response logout(@Context SecurityContext security, @Context HttpServletRequest request) {
-        authenticator.logout(RestModule.token(security));
+        authenticators.current().logout(RestModule.token(security));
         return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
     }
 
@@ -100,7 +101,7 @@ public class SessionResource {
                     "The current and the new password are required.");
         }
         try {
-            authenticator.changePassword(RestModule.caller(security), change.oldPassword().toCharArray(),
+            authenticators.current().changePassword(RestModule.caller(security), change.oldPassword().toCharArray(),
                     change.newPassword().toCharArray(), request == null ? null : request.getRemoteAddr());
         } catch (AuthenticationException e) {
             if ("invalid-credentials".equals(e.reason())) {

@@ -24,6 +24,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import vn.chidao.account.api.Agency;
 import vn.chidao.account.api.AgencyDirectory;
@@ -33,6 +35,7 @@ import vn.chidao.platform.api.Ids;
 import vn.chidao.platform.api.Page;
 import vn.chidao.platform.api.Roles;
 import vn.chidao.platform.api.SchemaReady;
+import vn.chidao.platform.api.ServiceGate;
 import vn.chidao.platform.api.content.ContentStore;
 import vn.chidao.platform.api.content.StoredContent;
 import vn.chidao.platform.api.db.Db;
@@ -76,19 +79,19 @@ public class RegistryService implements Registry {
     private final Db db;
     private final ChidaoClock clock;
     private final Journal journal;
-    private final AgencyDirectory agencies;
+    /** Account's directory, dynamic: registry keeps working (requests wait) while account is updated. */
+    private final ServiceGate<AgencyDirectory> agencies = new ServiceGate<>("danh bạ cơ quan / agency directory");
     private final CitableContent citable;
     private volatile Books books;
 
     @Activate
     public RegistryService(@Reference(target = "(osgi.jndi.service.name=chidao)") DataSource dataSource,
-                           @Reference ChidaoClock clock, @Reference Journal journal, @Reference AgencyDirectory agencies,
+                           @Reference ChidaoClock clock, @Reference Journal journal,
                            @Reference ContentStore content,
                            @Reference(target = "(chidao.schema=registry)") SchemaReady schema, RegistryConfig config) {
         this.db = new Db(dataSource);
         this.clock = clock;
         this.journal = journal;
-        this.agencies = agencies;
         this.citable = new CitableContent(db, content);
         modified(config);
     }
@@ -97,6 +100,15 @@ public class RegistryService implements Registry {
     @Modified
     void modified(RegistryConfig config) {
         books = new Books(db, config.maxBookEntries(), config.maxConcurrentBooks());
+    }
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAgencies(AgencyDirectory directory) {
+        agencies.bind(directory);
+    }
+
+    void unbindAgencies(AgencyDirectory directory) {
+        agencies.unbind(directory);
     }
 
     // --- who may do what -------------------------------------------------------------------------
@@ -166,7 +178,7 @@ public class RegistryService implements Registry {
         if (!system(caller) && !(caller.hasAnyRole(Roles.AGENCY_ADMIN, Roles.CLERK) && agency.equals(caller.agencyId()))) {
             throw caller.canSee(agency) ? ProblemException.forbidden() : Check.notFound("cơ quan", "agency");
         }
-        agencies.find(agency).filter(Agency::active).orElseThrow(() -> Check.notFound("cơ quan đang hoạt động", "active agency"));
+        agencies.get().find(agency).filter(Agency::active).orElseThrow(() -> Check.notFound("cơ quan đang hoạt động", "active agency"));
         String kind = Check.oneOf(draft.kind(), "kind", Set.of("incoming", "outgoing"), null);
         String name = Check.text(draft.name(), "name", 200, true);
         String scope = Check.oneOf(draft.scope(), "scope", Set.of("year", "type-term"), "year");
@@ -365,7 +377,7 @@ public class RegistryService implements Registry {
         // the agency's code too: other services use pooled connections of their own, and taking a second
         // one while this transaction holds the first and the counter lock starves the pool under load
         String agencyCode = db.read(c -> Optional.of(registerFor(c, caller, draft.registerId(), false)))
-                .flatMap(r -> agencies.find(r.agencyId())).map(Agency::code).orElse("");
+                .flatMap(r -> agencies.get().find(r.agencyId())).map(Agency::code).orElse("");
         return db.tx(c -> {
             Register r = registerFor(c, caller, draft.registerId(), true);
             requireClerkOf(caller, r.agencyId());

@@ -24,9 +24,12 @@ import javax.ws.rs.core.StreamingOutput;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.platform.api.Roles;
+import vn.chidao.platform.api.ServiceGate;
 import vn.chidao.platform.api.rest.Check;
 import vn.chidao.platform.api.rest.RestModule;
 import vn.chidao.registry.api.BookExtent;
@@ -47,8 +50,17 @@ public class RegisterResource {
     @Reference
     private Registry registry;
 
-    @Reference
-    private AgencyDirectory agencies;
+    /** Account's directory, dynamic: the registry endpoints stay while account is updated. */
+    private final ServiceGate<AgencyDirectory> agencies = new ServiceGate<>("danh bạ cơ quan / agency directory");
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindAgencies(AgencyDirectory directory) {
+        agencies.bind(directory);
+    }
+
+    void unbindAgencies(AgencyDirectory directory) {
+        agencies.unbind(directory);
+    }
 
     @GET
     public List<Register> registers(@QueryParam("agencyId") UUID agencyId, @Context SecurityContext security) {
@@ -108,7 +120,7 @@ public class RegisterResource {
         try {
             BookExtent extent;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                extent = RegisterBook.write(registry, agencies, RestModule.caller(security), query, f, out);
+                extent = RegisterBook.write(registry, agencies.get(), RestModule.caller(security), query, f, out);
             }
             long size = Files.size(file);
             InputStream in = Files.newInputStream(file);

@@ -17,6 +17,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import vn.chidao.account.api.AgencyDirectory;
 import vn.chidao.platform.api.Caller;
+import vn.chidao.platform.api.ServiceUnavailableException;
 import vn.chidao.registry.api.BookExtent;
 import vn.chidao.registry.api.BookQuery;
 import vn.chidao.registry.export.RegisterBook;
@@ -25,7 +26,8 @@ import vn.chidao.registry.export.RegisterBook;
 @Command(scope = "chidao", name = "register-export", description = "In sổ đăng ký (PDF hoặc XLSX) / Export a register book")
 public class RegisterExportCommand extends RegistryCommand {
 
-    @Reference
+    /** Optional: the command stays while the account module is updated, and says so if run meanwhile. */
+    @Reference(optional = true)
     AgencyDirectory agencies;
 
     @Argument(index = 0, name = "registerId", required = true)
@@ -49,6 +51,9 @@ public class RegisterExportCommand extends RegistryCommand {
     @Override
     Object run(Caller caller) throws Exception {
         BookQuery query = new BookQuery(UUID.fromString(registerId), period, day(from), day(to), null);
+        if (agencies == null) {
+            throw new ServiceUnavailableException("danh bạ cơ quan / agency directory");
+        }
         Path out = Paths.get(file).toAbsolutePath();
         BookExtent extent;
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out))) {
