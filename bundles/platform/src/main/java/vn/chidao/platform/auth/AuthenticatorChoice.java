@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,7 +21,8 @@ import vn.chidao.platform.api.auth.Authenticator;
  * The authenticator to judge a request with: the highest-ranked one, but while a higher-ranked one than
  * those present has just left (the account module is being updated) requests wait for it, for a bounded
  * time, rather than being judged by the foundation's first-administrator authenticator, which knows none of
- * the account module's tokens. Only after a grace period does a lower one take over for good.
+ * the account module's tokens. Only after a grace period does a lower one take over for good, or at once
+ * when the better one is withdrawn while its bundle keeps running.
  */
 @Component(service = AuthenticatorChoice.class, configurationPid = "vn.chidao.rest")
 public class AuthenticatorChoice {
@@ -33,6 +36,8 @@ public class AuthenticatorChoice {
 
     private record Key(int ranking, long id) {
     }
+
+    private final Map<Key, Bundle> providers = new java.util.HashMap<>();
 
     private static final Comparator<Key> BEST_FIRST = Comparator.comparingInt(Key::ranking).reversed()
             .thenComparingLong(Key::id);
@@ -50,19 +55,27 @@ public class AuthenticatorChoice {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void bind(Authenticator a, Map<String, Object> props) {
-        Key k = key(props);
+    synchronized void bind(ServiceReference<Authenticator> ref, Authenticator a) {
+        Key k = key(ref);
         present.put(k, a);
+        providers.put(k, ref.getBundle());
         expected = Math.max(expected, k.ranking());
         notifyAll();
     }
 
-    synchronized void unbind(Authenticator a, Map<String, Object> props) {
-        present.remove(key(props));
+    synchronized void unbind(ServiceReference<Authenticator> ref, Authenticator a) {
+        Key k = key(ref);
+        present.remove(k);
+        Bundle provider = providers.remove(k);
         if (!present.isEmpty() && present.firstKey().ranking() >= expected) {
             return;
         }
-        lostAt = System.nanoTime();
+        if (provider != null && provider.getState() == Bundle.ACTIVE) {
+            // withdrawn while its bundle runs on (not an update): the next one takes over at once
+            expected = present.isEmpty() ? Integer.MIN_VALUE : present.firstKey().ranking();
+            return;
+        }
+        lostAt = System.nanoTime(); // its bundle is stopping: an update or a refresh, it should come back
     }
 
     /** The authenticator now, waiting while a better one is being replaced; never null. */
@@ -100,8 +113,8 @@ public class AuthenticatorChoice {
         return best != null && best.getKey().ranking() >= expected ? best.getValue() : null;
     }
 
-    private static Key key(Map<String, Object> props) {
-        Object r = props.get(Constants.SERVICE_RANKING);
-        return new Key(r instanceof Integer i ? i : 0, (Long) props.get(Constants.SERVICE_ID));
+    private static Key key(ServiceReference<?> ref) {
+        Object r = ref.getProperty(Constants.SERVICE_RANKING);
+        return new Key(r instanceof Integer i ? i : 0, (Long) ref.getProperty(Constants.SERVICE_ID));
     }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 
 import vn.chidao.platform.api.ServiceUnavailableException;
 import vn.chidao.platform.api.auth.Authenticator;
@@ -24,8 +26,8 @@ public class AuthenticatorChoiceTest {
     @Test
     public void theBestRankedOneJudges() {
         AuthenticatorChoice choice = choice(60_000, 15);
-        choice.bind(firstAdmin, props(-100, 1));
-        choice.bind(accounts, props(100, 2));
+        choice.bind(ref(-100, 1, Bundle.ACTIVE), firstAdmin);
+        choice.bind(ref(100, 2, Bundle.STOPPING), accounts);
         assertSame(accounts, choice.current());
     }
 
@@ -35,7 +37,7 @@ public class AuthenticatorChoiceTest {
         accountsLeft(choice);
         assertSame("the shell re-check skips a round", null, choice.ifSettled());
         CompletableFuture<Authenticator> request = CompletableFuture.supplyAsync(choice::current);
-        choice.bind(newAccounts, props(100, 3));
+        choice.bind(ref(100, 3, Bundle.ACTIVE), newAccounts);
         assertSame(newAccounts, request.get(10, TimeUnit.SECONDS));
     }
 
@@ -55,13 +57,34 @@ public class AuthenticatorChoiceTest {
 
     /** Both authenticators were there, then the account module's left (its bundle is being updated). */
     private void accountsLeft(AuthenticatorChoice choice) {
-        choice.bind(firstAdmin, props(-100, 1));
-        choice.bind(accounts, props(100, 2));
-        choice.unbind(accounts, props(100, 2));
+        choice.bind(ref(-100, 1, Bundle.ACTIVE), firstAdmin);
+        choice.bind(ref(100, 2, Bundle.STOPPING), accounts);
+        choice.unbind(ref(100, 2, Bundle.STOPPING), accounts);
     }
 
-    private static Map<String, Object> props(int ranking, long id) {
-        return Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, id);
+    @Test
+    public void aBetterOneWithdrawnWhileItsBundleRunsOnHandsOverAtOnce() {
+        AuthenticatorChoice choice = choice(60_000, 15);
+        choice.bind(ref(-100, 1, Bundle.ACTIVE), firstAdmin);
+        choice.bind(ref(1000, 4, Bundle.ACTIVE), accounts);
+        choice.unbind(ref(1000, 4, Bundle.ACTIVE), accounts);
+        assertSame(firstAdmin, choice.current());
+    }
+
+    /** A reference to an authenticator of that ranking, whose bundle is in that state (when it leaves). */
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<Authenticator> ref(int ranking, long id, int bundleState) {
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (p, m, a) -> "getState".equals(m.getName()) ? bundleState : null);
+        Map<String, Object> props = Map.of(Constants.SERVICE_RANKING, ranking, Constants.SERVICE_ID, id);
+        return (ServiceReference<Authenticator>) Proxy.newProxyInstance(ServiceReference.class.getClassLoader(),
+                new Class<?>[] {ServiceReference.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getProperty" -> props.get(a[0]);
+                    case "getBundle" -> bundle;
+                    case "hashCode" -> (int) id;
+                    case "equals" -> p == a[0];
+                    default -> null;
+                });
     }
 
     private static AuthenticatorChoice choice(long waitMillis, int graceSeconds) {
