@@ -101,6 +101,7 @@ public class RestPublisher {
     /** Resource classes of each module when it was last published whole, and when it stopped being whole. */
     private final Map<String, Set<String>> complete = new ConcurrentHashMap<>();
     private final Map<String, Long> closedSince = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             cardinality = ReferenceCardinality.OPTIONAL)
@@ -192,6 +193,7 @@ public class RestPublisher {
                 closedSince.put(module, System.nanoTime());
             }
         }
+        lastChange.put(module, System.nanoTime());
         traffic.close(module, drainMillis);
         schedule(module, config.settleMillis());
     }
@@ -210,8 +212,9 @@ public class RestPublisher {
 
     /**
      * Publishes the module again once every resource it had before is back (an update stops and starts its
-     * components one by one), or with what is there once its bundles are active and {@code settleMillis} x 10
-     * have passed, so that a new version that dropped a resource is not held forever. With nothing back, requests are held until the module
+     * components one by one; a refresh may leave a module's bundle active for seconds while its components
+     * wait for migrations or other modules), or with what is there once its bundles are active and nothing
+     * changed for the grace period, so that a new version that dropped a resource is not held forever. With nothing back, requests are held until the module
      * returns or the grace period ends (5 s at most once its bundles are uninstalled: a feature reinstall).
      */
     private void settle(String module) {
@@ -219,8 +222,9 @@ public class RestPublisher {
         long waited = System.nanoTime() - since;
         Set<String> present = classNames(module);
         Set<String> before = complete.getOrDefault(module, Set.of());
-        if (!present.isEmpty() && (present.containsAll(before) || (providersActive(module)
-                && waited > TimeUnit.MILLISECONDS.toNanos(config.settleMillis() * 10)))) {
+        long quiet = System.nanoTime() - lastChange.getOrDefault(module, since);
+        long graceNanos = TimeUnit.SECONDS.toNanos(config.moduleGraceSeconds());
+        if (!present.isEmpty() && (present.containsAll(before) || (providersActive(module) && quiet > graceNanos))) {
             if (rebuild(module)) {
                 complete.put(module, present);
                 closedSince.remove(module);
@@ -236,6 +240,7 @@ public class RestPublisher {
             complete.remove(module);
             providers.remove(module);
             closedSince.remove(module);
+            lastChange.remove(module);
             traffic.forget(module);
             LOG.info("REST module {} is gone", module);
             return;
