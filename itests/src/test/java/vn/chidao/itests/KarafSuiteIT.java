@@ -16,6 +16,7 @@ import vn.chidao.itests.karaf.InputSecurityIT;
 import vn.chidao.itests.karaf.JournalIT;
 import vn.chidao.itests.karaf.JpaIT;
 import vn.chidao.itests.karaf.MigrationFailureIT;
+import vn.chidao.itests.karaf.OpenApiIT;
 import vn.chidao.itests.karaf.PlatformIT;
 import vn.chidao.itests.karaf.RegistryIT;
 import vn.chidao.itests.karaf.RegistryLimitsIT;
@@ -29,7 +30,7 @@ import vn.chidao.itests.karaf.WebSecurityIT;
  * HotDeployIT goes last: it changes the installed features.
  */
 @RunWith(Suite.class)
-@Suite.SuiteClasses({PlatformIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
+@Suite.SuiteClasses({PlatformIT.class, OpenApiIT.class, AuthorizationIT.class, AccountIT.class, RegistryIT.class, JournalIT.class,
         ConsumerIT.class, IdempotencyIT.class, MigrationFailureIT.class, AccountMatrixIT.class, WebSecurityIT.class,
         DatabaseSecurityIT.class, ShellSecurityIT.class, InputSecurityIT.class, RegistryMatrixIT.class,
         ContentPermissionIT.class, AccountSecurityIT.class, RegistryLimitsIT.class, HotDeployIT.class, JpaIT.class})

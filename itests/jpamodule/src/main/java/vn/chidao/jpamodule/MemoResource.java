@@ -18,6 +18,10 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -67,6 +71,7 @@ public class MemoResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = MemoView.class)))
     public Response create(NewMemo memo, @Context SecurityContext security) {
         Caller caller = RestModule.caller(security);
         if (memo == null || memo.subject() == null || memo.subject().isBlank() || memo.subject().length() > 500) {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -40,6 +41,7 @@ import org.osgi.framework.BundleContext;
 
 import vn.chidao.itests.support.Http;
 import vn.chidao.itests.support.KarafProcess;
+import vn.chidao.itests.support.OpenApiConformance;
 import vn.chidao.itests.support.TestDatabase;
 import vn.chidao.itests.support.TotpCodes;
 
@@ -59,7 +61,8 @@ public abstract class ChidaoTestSupport {
     @Inject
     protected BundleContext bundleContext;
 
-    protected final Http http = new Http("http://127.0.0.1:" + HTTP);
+    /** The suite's client: every exchange is checked against the live OpenAPI document. */
+    protected final Http http = new Http("http://127.0.0.1:" + HTTP, new OpenApiConformance("http://127.0.0.1:" + HTTP));
 
     @Configuration
     public Option[] config() {
@@ -118,7 +121,9 @@ public abstract class ChidaoTestSupport {
                 features(maven("vn.chidao", "chidao-testmodule").classifier("features").type("xml").versionAsInProject(),
                         "chidao-testmodule"),
                 // repository only: JpaIT installs it live
-                features(maven("vn.chidao", "chidao-jpamodule").classifier("features").type("xml").versionAsInProject()));
+                features(maven("vn.chidao", "chidao-jpamodule").classifier("features").type("xml").versionAsInProject()),
+                // the OpenAPI validator and parser for the probe (OpenApiConformance, OpenApiIT)
+                mavenBundle("vn.chidao", "chidao-oai-check").versionAsInProject());
     }
 
     /** Waits for the node to be ready for HTTP tests: platform healthy and the test module's application up. */

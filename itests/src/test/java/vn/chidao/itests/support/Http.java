@@ -17,22 +17,42 @@ public final class Http {
         }
     }
 
+    /** Looks at every exchange of a client; throws {@link AssertionError} when it breaks the API's description. */
+    @FunctionalInterface
+    public interface Check {
+        void exchange(String method, String path, Map<String, String> headers, String body, Res answer);
+    }
+
     private final String base;
+    private final Check check;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    public Http(String base, Check check) {
         this.base = base;
+        this.check = check;
     }
 
     public Res send(String method, String path, String body, Map<String, String> headers) {
-        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+        Res r = exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body), headers);
+        if (check != null && r.status() > 0) {
+            check.exchange(method, path, headers, body, r);
+        }
+        return r;
     }
 
-    /** A binary upload: the bytes as the body, the declared type as Content-Type. */
+    /** A binary upload: the bytes as the body, the declared type as Content-Type (the answer is checked, not the bytes). */
     public Res upload(String path, byte[] bytes, String contentType, String token) {
-        return exchange("POST", path, HttpRequest.BodyPublishers.ofByteArray(bytes),
-                Map.of("Content-Type", contentType, "Authorization", "Bearer " + token));
+        Map<String, String> headers = Map.of("Content-Type", contentType, "Authorization", "Bearer " + token);
+        Res r = exchange("POST", path, HttpRequest.BodyPublishers.ofByteArray(bytes), headers);
+        if (check != null && r.status() > 0) {
+            check.exchange("POST", path, headers, null, r);
+        }
+        return r;
     }
 
     /** The raw bytes of a GET (downloads). */

@@ -1,5 +1,7 @@
 package vn.chidao.testmodule;
 
+import java.util.List;
+
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -11,9 +13,9 @@ import javax.ws.rs.core.MediaType;
 public interface DirectionsApi {
 
     @GET
-    String list();
+    List<String> list();
 
     @GET
     @Path("public")
-    String open();
+    List<String> open();
 }

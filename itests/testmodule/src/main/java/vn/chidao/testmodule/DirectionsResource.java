@@ -1,5 +1,7 @@
 package vn.chidao.testmodule;
 
+import java.util.List;
+
 import javax.annotation.security.PermitAll;
 import javax.annotation.security.RolesAllowed;
 
@@ -14,13 +16,13 @@ import vn.chidao.platform.api.rest.RestModule;
 public class DirectionsResource implements DirectionsApi {
 
     @Override
-    public String list() {
-        return "[\"chỉ đạo\"]";
+    public List<String> list() {
+        return List.of("chỉ đạo");
     }
 
     @Override
     @PermitAll
-    public String open() {
-        return "[]";
+    public List<String> open() {
+        return List.of();
     }
 }

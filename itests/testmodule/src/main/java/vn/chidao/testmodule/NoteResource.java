@@ -23,6 +23,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,6 +49,8 @@ public class NoteResource {
     public record NewNote(String text) {
     }
 
+    /** Named apart from the account module's note form: schema names are shared by the whole document. */
+    @Schema(name = "TestmoduleNote")
     public record Note(UUID id, UUID agencyId, String text, OffsetDateTime createdAt) {
     }
 
@@ -87,6 +93,7 @@ public class NoteResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Note.class)))
     public Response create(NewNote note, @Context SecurityContext security) throws SQLException {
         Caller caller = RestModule.caller(security);
         if (note == null || note.text() == null || note.text().isBlank() || note.text().length() > 500) {

@@ -18,6 +18,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -65,6 +67,7 @@ public class MeResource {
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "204", description = "Done")
     public Response password(Forms.PasswordChange change, @Context SecurityContext security,
                              @Context HttpServletRequest request) {
         Forms.PasswordChange p = Forms.required(change);
@@ -91,6 +94,7 @@ public class MeResource {
     @POST
     @Path("totp/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "204", description = "Done")
     public Response confirmTotp(Forms.Code code, @Context SecurityContext security) {
         authenticator.confirmTotp(RestModule.caller(security), Forms.required(code).code());
         return Response.noContent().build();

@@ -14,6 +14,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -69,6 +71,7 @@ public class TokenResource {
     @POST
     @Path("logout")
     @SetupAllowed
+    @ApiResponse(responseCode = "204", description = "Done")
     public Response logout(@Context SecurityContext security) {
         authenticator.logout(RestModule.token(security));
         return Response.noContent().build();

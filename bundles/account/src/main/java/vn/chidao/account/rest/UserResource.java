@@ -16,6 +16,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -47,6 +51,7 @@ public class UserResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SYSTEM_ADMIN)
+    @ApiResponse(responseCode = "201", description = "Created, with the one-time password", content = @Content(schema = @Schema(implementation = Decision.class)))
     public Response create(Forms.NewUser form, @Context SecurityContext security) {
         Forms.NewUser f = Forms.required(form);
         Decision d = accounts.create(RestModule.caller(security), f.user(), f.grants());
@@ -93,6 +98,7 @@ public class UserResource {
     @POST
     @Path("{id}/reset-totp")
     @RolesAllowed(Roles.SYSTEM_ADMIN)
+    @ApiResponse(responseCode = "204", description = "Done")
     public Response resetTotp(@PathParam("id") UUID id, @Context SecurityContext security) {
         authenticator.resetTotp(RestModule.caller(security), id);
         return Response.noContent().build();

@@ -22,6 +22,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -91,6 +95,9 @@ public class PlatformResource {
     @GET
     @Path("health")
     @PermitAll
+    @ApiResponse(responseCode = "200", description = "UP or DEGRADED", content = @Content(schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "503", description = "DOWN: the database is unreachable",
+            content = @Content(schema = @Schema(type = "object")))
     public Response health(@Context SecurityContext security) {
         boolean admin = security != null && security.isUserInRole(Roles.SYSTEM_ADMIN);
         Map<String, Object> db = new LinkedHashMap<>();
@@ -176,8 +183,10 @@ public class PlatformResource {
     @GET
     @Path("openapi.json")
     @PermitAll
-    public Map<String, Object> openapi() {
-        return openApi.document();
+    @ApiResponse(responseCode = "200", description = "The OpenAPI 3 document of this node",
+            content = @Content(schema = @Schema(type = "object")))
+    public String openapi() {
+        return openApi.json();
     }
 
     @GET
@@ -206,6 +215,9 @@ public class PlatformResource {
     @GET
     @Path("journal/verify")
     @RolesAllowed(Roles.SYSTEM_ADMIN)
+    @ApiResponse(responseCode = "200", description = "Every chain is intact", content = @Content(schema = @Schema(implementation = Verification.class)))
+    @ApiResponse(responseCode = "409", description = "A chain is broken: the first broken entry",
+            content = @Content(schema = @Schema(implementation = Verification.class)))
     public Response verify() {
         Verification v = journal.verify();
         return Response.status(v.ok() ? 200 : 409).entity(v).build();

@@ -54,19 +54,22 @@ public final class Problems {
     }
 
     private static Response.ResponseBuilder answer(Problem p, boolean english) {
+        // bytes, not a bean: written as they are whatever the request's Accept header says
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(body(p, english));
+    }
+
+    /** The problem+json body of a problem (outside JAX-RS too). */
+    static byte[] body(Problem p, boolean english) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", p.type());
         body.put("title", english ? p.titleEn() : p.title());
         body.put("status", p.status());
         body.put("detail", english ? p.detailEn() : p.detail());
-        byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(body);
+            return Json.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // bytes, not a bean: written as they are whatever the request's Accept header says
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(json);
     }
 
     public static ProblemException of(int status) {

@@ -79,6 +79,8 @@ public class RestPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
     public static final String FALLBACK = "_fallback";
+    /** Counts application rebuilds, so the OpenAPI document is regenerated only after a change. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     static final String METHOD_OVERRIDE = "org.apache.cxf.jaxrs.allow.http.method.override";
     /** Names the platform's own application owns directly under /api/v1. */
     static final Set<String> RESERVED = Set.of("health", "modules", "journal", "openapi.json",
@@ -265,9 +267,11 @@ public class RestPublisher {
 
     /** Rebuilds a module's application from its resources now; false when it has none left. */
     private synchronized boolean rebuild(String module) {
+        generation.incrementAndGet();
         List<Object> beans = new ArrayList<>(resources.getOrDefault(module, Map.of()).values());
         if (FALLBACK.equals(module)) {
             beans.add(new FallbackResource());
+            beans.add(new ApiDocs());
         }
         if (beans.isEmpty()) {
             resources.remove(module);
@@ -302,6 +306,7 @@ public class RestPublisher {
         });
         server.start();
         servers.put(module, server);
+        generation.incrementAndGet();
         LOG.info("REST application /api{} published with {} resource(s)", address(module), beans.size());
         return true;
     }
@@ -330,6 +335,10 @@ public class RestPublisher {
     }
 
     /** Resource objects per module (module name → resources), for the OpenAPI document. */
+    long generation() {
+        return generation.get();
+    }
+
     public Map<String, List<Object>> published() {
         Map<String, List<Object>> out = new TreeMap<>();
         resources.forEach((module, m) -> {

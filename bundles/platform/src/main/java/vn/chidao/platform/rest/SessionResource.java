@@ -17,6 +17,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -60,6 +64,8 @@ public class SessionResource {
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "200", description = "Signed in: the person, the token and when it expires (also set as a cookie)",
+            content = @Content(schema = @Schema(type = "object")))
     public Response login(LoginForm credentials, @Context HttpServletRequest request) {
         if (credentials == null || credentials.username() == null || credentials.password() == null
                 || credentials.username().length() > 100 || credentials.password().length() > 1000) {
@@ -85,6 +91,7 @@ public class SessionResource {
     }
 
     @DELETE
+    @ApiResponse(responseCode = "204", description = "Signed out")
     public Response logout(@Context SecurityContext security, @Context HttpServletRequest request) {
         authenticators.current().logout(RestModule.token(security));
         return Response.noContent().header("Set-Cookie", cookie("", 0, request)).build();
@@ -93,6 +100,7 @@ public class SessionResource {
     @POST
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "204", description = "Changed; every session of the person ends")
     public Response changePassword(PasswordChange change, @Context SecurityContext security,
                                    @Context HttpServletRequest request) {
         if (change == null || change.oldPassword() == null || change.newPassword() == null

@@ -21,6 +21,10 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -57,6 +61,9 @@ public class DocumentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLERK)
+    @ApiResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = Document.class)))
+    @ApiResponse(responseCode = "409", description = "A likely duplicate: the earlier entries in duplicates; send again with confirmDuplicate",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response register(DocumentDraft draft, @Context SecurityContext security) {
         Registration r = registry.register(RestModule.caller(security), Check.body(draft));
         if (r.document() != null) {
@@ -124,6 +131,9 @@ public class DocumentResource {
     @GET
     @Path("{id}/files/{sha256}")
     @Produces({"application/pdf", "application/octet-stream", MediaType.APPLICATION_JSON})
+    @ApiResponse(responseCode = "200", description = "The file as stored", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))})
     public Response download(@PathParam("id") UUID id, @PathParam("sha256") String sha256, @Context SecurityContext security) {
         DocumentFile f = registry.download(RestModule.caller(security), id, sha256)
                 .orElseThrow(() -> Check.notFound("tệp", "file"));

@@ -14,6 +14,10 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -43,6 +47,7 @@ public class FileResource {
     @POST
     @Consumes("*/*")
     @RolesAllowed({Roles.CLERK, Roles.SPECIALIST})
+    @ApiResponse(responseCode = "201", description = "Stored; what the bytes proved", content = @Content(schema = @Schema(implementation = Uploaded.class)))
     public Response upload(InputStream body, @QueryParam("name") String name, @HeaderParam("Content-Type") String type,
                            @Context SecurityContext security) {
         String declared = type == null ? null : type.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);

@@ -22,6 +22,10 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -70,6 +74,7 @@ public class RegisterResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLERK, Roles.AGENCY_ADMIN})
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Register.class)))
     public Response create(RegisterDraft draft, @Context SecurityContext security) {
         return Response.status(201).entity(registry.createRegister(RestModule.caller(security), Check.body(draft))).build();
     }
@@ -98,6 +103,7 @@ public class RegisterResource {
     @Path("terms")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLERK, Roles.AGENCY_ADMIN})
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Term.class)))
     public Response addTerm(Term term, @Context SecurityContext security) {
         return Response.status(201).entity(registry.addTerm(RestModule.caller(security), Check.body(term))).build();
     }
@@ -111,6 +117,10 @@ public class RegisterResource {
     @GET
     @Path("{id}/book")
     @Produces({"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.APPLICATION_JSON})
+    @ApiResponse(responseCode = "200", description = "The register book as PDF or XLSX", content = {
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    schema = @Schema(type = "string", format = "binary"))})
     public Response book(@PathParam("id") UUID id, @QueryParam("period") String period, @QueryParam("format") String format,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @Context SecurityContext security) throws IOException {
