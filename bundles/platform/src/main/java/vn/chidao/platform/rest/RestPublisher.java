@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -95,15 +92,7 @@ public class RestPublisher {
     private final AuthenticatorChoice authenticators;
     private final ModuleTraffic traffic = new ModuleTraffic();
     private final Config config;
-    private final ScheduledExecutorService rebuilds =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chidao-rest-rebuild"));
-    private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
-    /** The bundles that gave each module its resources: when all are uninstalled the module is gone for good. */
-    private final Map<String, Set<Bundle>> providers = new ConcurrentHashMap<>();
-    /** Resource classes of each module when it was last published whole, and when it stopped being whole. */
-    private final Map<String, Set<String>> complete = new ConcurrentHashMap<>();
-    private final Map<String, Long> closedSince = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
+    private final ModuleSettling settling;
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             cardinality = ReferenceCardinality.OPTIONAL)
@@ -120,6 +109,19 @@ public class RestPublisher {
         this.config = config;
         this.maxBody = config.maxBodyBytes();
         this.bus = withPlatformLoader(() -> BusFactory.newInstance().createBus());
+        this.settling = new ModuleSettling(traffic, new ModuleSettling.Applications() {
+            @Override
+            public Set<String> resourceClasses(String module) {
+                Set<String> names = new TreeSet<>();
+                resources.getOrDefault(module, Map.of()).values().forEach(r -> names.add(r.getClass().getName()));
+                return names;
+            }
+
+            @Override
+            public boolean rebuild(String module) {
+                return RestPublisher.this.rebuild(module);
+            }
+        }, config.settleMillis(), config.moduleGraceSeconds());
         Filter filter = context.createFilter("(" + RestModule.PROPERTY + "=*)");
         this.tracker = new ServiceTracker<>(context, filter, new ServiceTrackerCustomizer<>() {
             @Override
@@ -130,8 +132,7 @@ public class RestPublisher {
                     return null;
                 }
                 resources.computeIfAbsent(module, m -> new ConcurrentHashMap<>()).put(ref, service);
-                providers.computeIfAbsent(module, m -> ConcurrentHashMap.newKeySet()).add(ref.getBundle());
-                changed(module, 0);
+                changed(module, ref.getBundle(), 0);
                 return module;
             }
 
@@ -142,7 +143,7 @@ public class RestPublisher {
             @Override
             public void removedService(ServiceReference<Object> ref, String module) {
                 // called before the resource's component deactivates: let the module's requests finish first
-                changed(module, RestPublisher.this.config.drainMillis());
+                changed(module, null, RestPublisher.this.config.drainMillis());
                 Map<ServiceReference<?>, Object> m = resources.get(module);
                 if (m != null) {
                     m.remove(ref);
@@ -165,7 +166,7 @@ public class RestPublisher {
 
     @Deactivate
     void deactivate() {
-        rebuilds.shutdownNow();
+        settling.shutdown();
         tracker.close();
         servers.values().forEach(Server::destroy);
         servers.clear();
@@ -180,89 +181,11 @@ public class RestPublisher {
         };
     }
 
-    /**
-     * A module's resources change (a bundle starts, stops or is updated, often several resources one after
-     * the other): hold its requests, let in-flight ones finish, and rebuild its application once the
-     * changes have settled. The module's address never answers from a half-built application or the 404
-     * fallback meanwhile.
-     */
-    private void changed(String module, long drainMillis) {
-        if (FALLBACK.equals(module)) {
-            return;
+    /** The module's resources change: {@link ModuleSettling} holds its requests and rebuilds it when settled. */
+    private void changed(String module, Bundle provider, long drainMillis) {
+        if (!FALLBACK.equals(module)) {
+            settling.changed(module, provider, drainMillis);
         }
-        synchronized (pending) {
-            if (traffic.isOpen(module)) {
-                closedSince.put(module, System.nanoTime());
-            }
-        }
-        lastChange.put(module, System.nanoTime());
-        traffic.close(module, drainMillis);
-        schedule(module, config.settleMillis());
-    }
-
-    private void schedule(String module, long delayMillis) {
-        synchronized (pending) {
-            ScheduledFuture<?> before = pending.remove(module);
-            if (before != null) {
-                before.cancel(false);
-            }
-            if (!rebuilds.isShutdown()) {
-                pending.put(module, rebuilds.schedule(() -> settle(module), delayMillis, TimeUnit.MILLISECONDS));
-            }
-        }
-    }
-
-    /**
-     * Publishes the module again once every resource it had before is back (an update stops and starts its
-     * components one by one; a refresh may leave a module's bundle active for seconds while its components
-     * wait for migrations or other modules), or with what is there once its bundles are active and nothing
-     * changed for the grace period, so that a new version that dropped a resource is not held forever. With nothing back, requests are held until the module
-     * returns or the grace period ends (5 s at most once its bundles are uninstalled: a feature reinstall).
-     */
-    private void settle(String module) {
-        long since = closedSince.getOrDefault(module, System.nanoTime());
-        long waited = System.nanoTime() - since;
-        Set<String> present = classNames(module);
-        Set<String> before = complete.getOrDefault(module, Set.of());
-        long quiet = System.nanoTime() - lastChange.getOrDefault(module, since);
-        long graceNanos = TimeUnit.SECONDS.toNanos(config.moduleGraceSeconds());
-        if (!present.isEmpty() && (present.containsAll(before) || (providersActive(module) && quiet > graceNanos))) {
-            if (rebuild(module)) {
-                complete.put(module, present);
-                closedSince.remove(module);
-                traffic.open(module);
-                return;
-            }
-        }
-        // an uninstalled module gets a shorter grace: long enough for a feature to be reinstalled
-        long grace = TimeUnit.SECONDS.toNanos(providersUninstalled(module)
-                ? Math.min(5, config.moduleGraceSeconds()) : config.moduleGraceSeconds());
-        if (present.isEmpty() && waited > grace) {
-            rebuild(module);
-            complete.remove(module);
-            providers.remove(module);
-            closedSince.remove(module);
-            lastChange.remove(module);
-            traffic.forget(module);
-            LOG.info("REST module {} is gone", module);
-            return;
-        }
-        schedule(module, 100);
-    }
-
-    private Set<String> classNames(String module) {
-        Set<String> names = new java.util.TreeSet<>();
-        resources.getOrDefault(module, Map.of()).values().forEach(r -> names.add(r.getClass().getName()));
-        return names;
-    }
-
-    private boolean providersActive(String module) {
-        return providers.getOrDefault(module, Set.of()).stream().allMatch(b -> b.getState() == Bundle.ACTIVE);
-    }
-
-    private boolean providersUninstalled(String module) {
-        Set<Bundle> bundles = providers.getOrDefault(module, Set.of());
-        return bundles.stream().allMatch(b -> b.getState() == Bundle.UNINSTALLED);
     }
 
     /** Rebuilds a module's application from its resources now; false when it has none left. */
@@ -298,7 +221,7 @@ public class RestPublisher {
             sf.setAddress(address(module));
             sf.setServiceBeans(beans);
             sf.setProviders(providers());
-            sf.setProperties(new java.util.HashMap<>(Map.of(METHOD_OVERRIDE, false)));
+            sf.setProperties(new HashMap<>(Map.of(METHOD_OVERRIDE, false)));
             sf.setStart(false);
             Server s = sf.create();
             withoutQueryOverrides(s);
