@@ -45,6 +45,7 @@ import vn.chidao.platform.api.SchemaReady;
 import vn.chidao.platform.api.content.ContentRejectedException;
 import vn.chidao.platform.api.content.ContentStore;
 import vn.chidao.platform.api.content.StoredContent;
+import vn.chidao.platform.api.db.Db;
 
 /**
  * The content store in PostgreSQL ({@code platform.content} + {@code platform.content_chunk}). A put
@@ -349,7 +350,7 @@ public class DatabaseContentStore implements ContentStore {
                 }
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                Db.rollbackAfter(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chidao.platform.api.ChidaoClock;
 import vn.chidao.platform.api.Ids;
+import vn.chidao.platform.api.db.Db;
 import vn.chidao.platform.api.journal.JournalDraft;
 import vn.chidao.platform.api.journal.JournalEntry;
 import vn.chidao.platform.api.journal.Verification;
@@ -114,11 +115,7 @@ public final class JournalStore {
                 c.commit();
                 return e;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException lost) {
-                    e.addSuppressed(lost); // the connection is gone: the first failure says why
-                }
+                Db.rollbackAfter(c, e);
                 throw e;
             }
         } catch (SQLException e) {

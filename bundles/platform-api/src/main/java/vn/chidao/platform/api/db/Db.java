@@ -47,12 +47,7 @@ public final class Db {
                 c.commit();
                 return result;
             } catch (RuntimeException | SQLException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException lost) {
-                    // the connection is gone (and with it the transaction): the first failure says why
-                    e.addSuppressed(lost);
-                }
+                rollbackAfter(c, e);
                 throw e;
             }
         } catch (SQLException e) {
@@ -82,6 +77,19 @@ public final class Db {
     public static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
         List<T> all = list(c, sql, row, params);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /**
+     * Rolls back after {@code failure}. When the connection is gone (the database died), the rollback
+     * fails too; that is kept as suppressed, so the first failure still says why and a "database away"
+     * check still finds it.
+     */
+    public static void rollbackAfter(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException lost) {
+            failure.addSuppressed(lost);
+        }
     }
 
     /**
